@@ -1,0 +1,79 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/mlinit/mlinit/cmd"
+	"github.com/mlinit/mlinit/internal/buildinfo"
+)
+
+// TestMain lets testscript run this test binary as the `mlinit` command, so the
+// scripts exercise the real binary's main path without a separate build.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"mlinit": func() {
+			os.Exit(cmd.Main(buildinfo.Resolve("0.0.0-test", "testcommit", "2026-01-01T00:00:00Z", nil)))
+		},
+	})
+}
+
+func TestScript(t *testing.T) {
+	testscript.Run(t, scriptParams(t, "testdata/script"))
+}
+
+// scriptParams makes every script hermetic: HOME and the XDG dirs inside $WORK,
+// no colour, no prompts, no update notice, no CI variables leaking in from the host.
+func scriptParams(t *testing.T, dir string) testscript.Params {
+	t.Helper()
+	return testscript.Params{
+		Dir:                 dir,
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			home := filepath.Join(env.WorkDir, "home")
+			env.Setenv("HOME", home)
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
+			env.Setenv("NO_COLOR", "1")
+			env.Setenv("MLINIT_NO_UPDATE_NOTIFIER", "1")
+			env.Setenv("GITHUB_ACTIONS", "")
+			env.Setenv("GITHUB_STEP_SUMMARY", "")
+			env.Setenv("CI", "")
+			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			env.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(home, ".gitconfig"))
+			return os.MkdirAll(home, 0o755)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exits": cmdExits,
+		},
+	}
+}
+
+// cmdExits runs a command and asserts its exact exit code, which plain `! exec`
+// cannot: "exits 2 mlinit nosuch". Its output stays available to stdout/stderr.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exitErr *exec.ExitError
+		if !errors.As(err, &exitErr) {
+			ts.Fatalf("exits: %v", err)
+		}
+		got = exitErr.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
