@@ -48,6 +48,11 @@ with the same verdict on a laptop, in pre-commit and in GitHub Actions.`,
 		&cobra.Group{ID: "topics", Title: "Help topics:"},
 	)
 	root.SetHelpCommandGroupID("other")
+	// Main commands, in help order. Each command's issue adds its constructor here.
+	for _, c := range []*cobra.Command{} {
+		c.GroupID = "main"
+		root.AddCommand(c)
+	}
 	for _, c := range []*cobra.Command{
 		NewCmdVersion(f, nil),
 		NewCmdCompletion(f),
