@@ -17,10 +17,14 @@ func TestResolve(t *testing.T) {
 		read                  func() (*debug.BuildInfo, bool)
 		want                  Info
 	}{
-		{name: "ldflags win", version: "1.2.3", commit: "abc", date: "2026-01-01", read: withModule("v9.9.9"),
-			want: Info{Version: "1.2.3", Commit: "abc", Date: "2026-01-01"}},
-		{name: "go install", read: withModule("v0.4.0", debug.BuildSetting{Key: "vcs.revision", Value: "def"}, debug.BuildSetting{Key: "vcs.time", Value: "2026-02-02T00:00:00Z"}),
-			want: Info{Version: "0.4.0", Commit: "def", Date: "2026-02-02T00:00:00Z"}},
+		{
+			name: "ldflags win", version: "1.2.3", commit: "abc", date: "2026-01-01", read: withModule("v9.9.9"),
+			want: Info{Version: "1.2.3", Commit: "abc", Date: "2026-01-01"},
+		},
+		{
+			name: "go install", read: withModule("v0.4.0", debug.BuildSetting{Key: "vcs.revision", Value: "def"}, debug.BuildSetting{Key: "vcs.time", Value: "2026-02-02T00:00:00Z"}),
+			want: Info{Version: "0.4.0", Commit: "def", Date: "2026-02-02T00:00:00Z"},
+		},
 		{name: "devel", read: withModule("(devel)"), want: Info{Version: "dev", Commit: "unknown", Date: "unknown"}},
 		{name: "no info", read: func() (*debug.BuildInfo, bool) { return nil, false }, want: Info{Version: "dev", Commit: "unknown", Date: "unknown"}},
 	}

@@ -19,23 +19,23 @@ func Updating() bool { return *update }
 
 // Assert compares got with the golden file at path (relative to the test's package),
 // rewriting it instead under -update.
-func Assert(t testing.TB, path string, got []byte) {
-	t.Helper()
+func Assert(tb testing.TB, path string, got []byte) {
+	tb.Helper()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		if err := os.WriteFile(path, got, 0o644); err != nil { //nolint:gosec // golden files are ordinary repository files
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		return
 	}
 	want, err := os.ReadFile(path) //nolint:gosec // path comes from the test itself
 	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
+		tb.Fatalf("reading golden file (run with -update to create it): %v", err)
 	}
 	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the output (run with -update and review the diff):\n%s", path, diff(want, got))
+		tb.Errorf("%s differs from the output (run with -update and review the diff):\n%s", path, diff(want, got))
 	}
 }
 

@@ -15,16 +15,16 @@ func E2EDisabled() bool {
 
 // Require returns the path of each named tool, failing the test when one is missing
 // and skipping it (with that reason) only when MLINIT_E2E=0.
-func Require(t testing.TB, names ...string) []string {
-	t.Helper()
+func Require(tb testing.TB, names ...string) []string {
+	tb.Helper()
 	if E2EDisabled() {
-		t.Skipf("skipped: MLINIT_E2E=0 (needs %v)", names)
+		tb.Skipf("skipped: MLINIT_E2E=0 (needs %v)", names)
 	}
 	paths := make([]string, 0, len(names))
 	for _, n := range names {
 		p, err := exec.LookPath(n)
 		if err != nil {
-			t.Fatalf("%s is not on PATH: run `make tools` (or `make test`, which installs it), or set MLINIT_E2E=0 to skip real-tool tests", n)
+			tb.Fatalf("%s is not on PATH: run `make tools` (or `make test`, which installs it), or set MLINIT_E2E=0 to skip real-tool tests", n)
 		}
 		paths = append(paths, p)
 	}
