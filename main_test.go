@@ -50,7 +50,8 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 			return os.MkdirAll(home, 0o755)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
+			"exits":      cmdExits,
+			"fakegithub": cmdFakeGitHub,
 		},
 	}
 }

@@ -110,6 +110,12 @@ type Meta struct {
 	Scope    Scope
 	Requires []string // IDs that must pass first; when one fails or skips, this one skips
 	Fixable  bool
+	// Options lists the keys accepted in [tool.mlinit.checks.<ID>] (for example
+	// "max-kb"); when set, any other key there is a configuration error.
+	Options []string
+	// Help is an optional Markdown explanation (why it matters, how to fix) shown
+	// as the rule help in SARIF and the job summary; reporters fall back to Title.
+	Help string
 }
 
 // Family is the ID's two-letter prefix.

@@ -36,15 +36,21 @@ func Main(build buildinfo.Info) int {
 // Execute runs one command line against the given dependencies and maps the outcome
 // to an exit code. It is the single place where errors are printed.
 func Execute(ctx context.Context, f *cmdutil.Factory, args []string) int {
+	// The release check runs in the background while the command runs; its notice
+	// is printed after the command's output (updatenotice.go).
+	notice := startUpdateNotice(ctx, f, args)
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	failed, err := root.ExecuteContextC(ctx)
 	if err != nil {
 		err = classify(root, failed, err)
 		if msg := cmdutil.Message(err); msg != "" {
-			fmt.Fprintf(f.IOStreams.ErrOut, "mlinit: %s\n", oneLine(msg))
+			for _, line := range problemLines(msg) {
+				fmt.Fprintf(f.IOStreams.ErrOut, "mlinit: %s\n", line)
+			}
 		}
 	}
+	notice.Finish(f.IOStreams.ErrOut)
 	return cmdutil.ExitCode(ctx, err)
 }
 
@@ -77,8 +83,14 @@ func withHelpHint(failed *cobra.Command, err error) error {
 	return &cmdutil.FlagError{Err: fmt.Errorf("%s; see '%s --help'", msg, failed.CommandPath())}
 }
 
-// oneLine keeps error output to one line even when a wrapped error spans several.
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+// problemLines splits an error into one line per problem: validation reports each
+// bad answer on its own line; anything else is a single line.
+func problemLines(s string) []string {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }

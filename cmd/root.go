@@ -49,7 +49,11 @@ with the same verdict on a laptop, in pre-commit and in GitHub Actions.`,
 	)
 	root.SetHelpCommandGroupID("other")
 	// Main commands, in help order. Each command's issue adds its constructor here.
-	for _, c := range []*cobra.Command{} {
+	for _, c := range []*cobra.Command{
+		NewCmdNew(f, nil),
+		NewCmdCheck(f, nil),
+		NewCmdSelfUpdate(f, nil),
+	} {
 		c.GroupID = "main"
 		root.AddCommand(c)
 	}

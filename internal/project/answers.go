@@ -4,29 +4,31 @@ package project
 
 // Answers are every choice that shapes a generated project. The toml keys are the
 // answers-file keys (and the keys recorded in .mlinit.toml); the flag of each is
-// --<key>. Zero values are never valid: Defaults fills them.
+// --<key>. Defaults fills every option except Package and DVCRemote, which
+// Validate derives (from Name, and local when Data is dvc); validated answers
+// have DVCRemote empty exactly when Data is none.
 type Answers struct {
-	Name        string `toml:"name"`        // distribution name, PEP 503-normalised after validation
-	Package     string `toml:"package"`     // import name
-	Description string `toml:"description"` // free text
-	Author      string `toml:"author"`      // free text, default empty
-	Email       string `toml:"email"`       // free text, default empty
-	License     string `toml:"license"`     // MIT, Apache-2.0, BSD-3-Clause, proprietary
-	Year        int    `toml:"year"`        // licence year
-	Python      string `toml:"python"`      // 3.12, 3.10, 3.11, 3.13, 3.14
-	Env         string `toml:"env"`         // uv, poetry, pip, conda
-	Lint        string `toml:"lint"`        // ruff, classic
-	Typecheck   string `toml:"typecheck"`   // mypy, none
-	Framework   string `toml:"framework"`   // none, sklearn, pytorch, lightning
-	Config      string `toml:"config"`      // hydra, none
-	CLI         string `toml:"cli"`         // fire, none
-	Tracking    string `toml:"tracking"`    // mlflow, wandb, tensorboard, none
-	Data        string `toml:"data"`        // dvc, none
-	DVCRemote   string `toml:"dvc-remote"`  // local, s3, gcs, gdrive (only with data=dvc)
-	Docs        string `toml:"docs"`        // mkdocs, sphinx, none
-	CI          string `toml:"ci"`          // github, gitlab, none
-	Docker      string `toml:"docker"`      // cpu, cuda, none
-	Notebooks   bool   `toml:"notebooks"`   // yes/no
+	Name        string `toml:"name" json:"name"`               // distribution name, PEP 503-normalised after validation
+	Package     string `toml:"package" json:"package"`         // import name
+	Description string `toml:"description" json:"description"` // free text
+	Author      string `toml:"author" json:"author"`           // free text, default empty
+	Email       string `toml:"email" json:"email"`             // free text, default empty
+	License     string `toml:"license" json:"license"`         // MIT, Apache-2.0, BSD-3-Clause, proprietary
+	Year        int    `toml:"year" json:"year"`               // licence year
+	Python      string `toml:"python" json:"python"`           // 3.12, 3.10, 3.11, 3.13, 3.14
+	Env         string `toml:"env" json:"env"`                 // uv, poetry, pip, conda
+	Lint        string `toml:"lint" json:"lint"`               // ruff, classic
+	Typecheck   string `toml:"typecheck" json:"typecheck"`     // mypy, none
+	Framework   string `toml:"framework" json:"framework"`     // none, sklearn, pytorch, lightning
+	Config      string `toml:"config" json:"config"`           // hydra, none
+	CLI         string `toml:"cli" json:"cli"`                 // fire, none
+	Tracking    string `toml:"tracking" json:"tracking"`       // mlflow, wandb, tensorboard, none
+	Data        string `toml:"data" json:"data"`               // dvc, none
+	DVCRemote   string `toml:"dvc-remote" json:"dvc-remote"`   // local, s3, gcs, gdrive (only with data=dvc)
+	Docs        string `toml:"docs" json:"docs"`               // mkdocs, sphinx, none
+	CI          string `toml:"ci" json:"ci"`                   // github, gitlab, none
+	Docker      string `toml:"docker" json:"docker"`           // cpu, cuda, none
+	Notebooks   bool   `toml:"notebooks" json:"notebooks"`     // yes/no
 }
 
 // Choice lists the accepted values of an enumerated option, default first.

@@ -1,0 +1,148 @@
+package engine
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/mlinit/mlinit/checks"
+)
+
+// DefaultReadLimit is the largest file whose content is loaded; bigger files are
+// still listed with their size (HY101/HY102 need it) but never read whole.
+const DefaultReadLimit = 16 << 20
+
+// sniffLen is how much git reads to decide that a file is binary (a NUL byte in
+// the first 8000 bytes, buffer_is_binary in xdiff-interface.c).
+const sniffLen = 8000
+
+var lfsPointerPrefix = []byte("version https://git-lfs.github.com/spec/v1") //nolint:gochecknoglobals // constant bytes
+
+// loader reads files beneath one root. Reads go through openNoFollow (bare
+// system calls, a symlink is never opened); os.Root guards writes and the odd
+// look-up outside the hot path.
+type loader struct {
+	root  *os.Root
+	dir   string // absolute root, with a trailing separator
+	limit int64
+	lfs   *lfsRules
+}
+
+// load builds the File for rel. ok is false when rel is not a regular file or a
+// symlink (directories, submodules, sockets, files deleted since listing).
+func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
+	rf, kind, size, mode, err := openNoFollow(l.dir + filepath.FromSlash(rel))
+	if err != nil {
+		return nil, false, err
+	}
+	switch kind {
+	case notExist, notRegular:
+		return nil, false, nil
+	case isSymlink:
+		f = checks.NewFile(rel)
+		f.Link = true
+		if fi, err := l.root.Lstat(rel); err == nil {
+			f.Size = fi.Size()
+		}
+		f.LFS = l.lfs != nil && l.lfs.lfs(rel)
+		return f, true, nil
+	}
+	defer rf.Close() //nolint:errcheck // read-only
+	f = checks.NewFile(rel)
+	f.Size, f.Exec = size, mode&0o111 != 0
+	f.LFS = l.lfs != nil && l.lfs.lfs(rel)
+	// Read the head first: binaries (weights, images) are sized, not read, and
+	// files over the limit are never loaded whole. Small files are read in one go.
+	if size < sniffLen {
+		buf := make([]byte, size+1) // +1 notices growth since the fstat
+		n, err := io.ReadFull(rf, buf)
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+			return f, true, err
+		}
+		f.Binary = isBinary(buf[:n])
+		f.LFS = f.LFS || bytes.HasPrefix(buf[:n], lfsPointerPrefix)
+		if !f.Binary && size <= l.limit {
+			f.Data = buf[:n:n]
+		}
+		return f, true, nil
+	}
+	var head [sniffLen]byte
+	n, err := io.ReadFull(rf, head[:])
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return f, true, err
+	}
+	f.Binary = isBinary(head[:n])
+	f.LFS = f.LFS || bytes.HasPrefix(head[:n], lfsPointerPrefix)
+	if f.Binary || size > l.limit {
+		return f, true, nil
+	}
+	if n < sniffLen { // shrank since the fstat
+		f.Data = append([]byte(nil), head[:n]...)
+		return f, true, nil
+	}
+	buf := make([]byte, size+1)
+	copy(buf, head[:n])
+	m, err := io.ReadFull(rf, buf[n:])
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return f, true, err
+	}
+	n += m
+	f.Data = buf[:n:n]
+	return f, true, nil
+}
+
+func isBinary(head []byte) bool {
+	return bytes.IndexByte(head[:min(len(head), sniffLen)], 0) >= 0
+}
+
+// loadLFSRules reads every .gitattributes in the listing.
+func loadLFSRules(root *os.Root, paths []string) *lfsRules {
+	rules := &lfsRules{}
+	for _, p := range paths {
+		if path.Base(p) != ".gitattributes" {
+			continue
+		}
+		data, err := root.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		dir := path.Dir(p)
+		if dir == "." {
+			dir = ""
+		}
+		rules.patterns = append(rules.patterns, parseAttributes(dir, data)...)
+	}
+	return rules
+}
+
+// excluder applies the [tool.mlinit] exclude globs. A glob without a slash
+// matches a file or directory name at any depth ("*.csv", "data"); one with a
+// slash matches the path from the root ("data/raw/**", "docs/_build"). A match
+// on a directory excludes everything beneath it.
+type excluder struct{ globs []string }
+
+func (e excluder) excluded(rel string) bool {
+	for _, g := range e.globs {
+		g = strings.TrimSuffix(strings.TrimPrefix(g, "/"), "/")
+		if strings.Contains(g, "/") {
+			for p := rel; p != "." && p != ""; p = path.Dir(p) {
+				if ok, _ := doublestar.Match(g, p); ok {
+					return true
+				}
+			}
+			continue
+		}
+		for _, part := range strings.Split(rel, "/") {
+			if ok, _ := doublestar.Match(g, part); ok {
+				return true
+			}
+		}
+	}
+	return false
+}

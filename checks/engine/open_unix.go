@@ -1,0 +1,71 @@
+//go:build unix
+
+package engine
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"syscall"
+)
+
+// rawFile reads one file with bare system calls: one open (never following a
+// final symlink, never blocking on a FIFO), one fstat, reads, one close. For
+// 20,000 files this is several times cheaper than os.Root or *os.File, which
+// register every descriptor with the runtime poller. Paths come from git or a
+// walk that does not enter symlinked directories, so only the last component
+// can be a link, and O_NOFOLLOW refuses it.
+type rawFile struct{ fd int }
+
+// openResult says what openNoFollow found at the path.
+type openResult int
+
+const (
+	openedRegular openResult = iota
+	isSymlink
+	notRegular
+	notExist
+)
+
+func openNoFollow(path string) (rawFile, openResult, int64, fs.FileMode, error) {
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		switch {
+		case errors.Is(err, syscall.ELOOP):
+			return rawFile{}, isSymlink, 0, 0, nil
+		case errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.ENOTDIR):
+			return rawFile{}, notExist, 0, 0, nil
+		case errors.Is(err, syscall.ENXIO): // a socket or FIFO without a writer
+			return rawFile{}, notRegular, 0, 0, nil
+		}
+		return rawFile{}, notExist, 0, 0, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		_ = syscall.Close(fd)
+		return rawFile{}, notExist, 0, 0, &fs.PathError{Op: "fstat", Path: path, Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		_ = syscall.Close(fd)
+		return rawFile{}, notRegular, 0, 0, nil
+	}
+	return rawFile{fd: fd}, openedRegular, st.Size, fs.FileMode(st.Mode & 0o777), nil
+}
+
+func (f rawFile) Read(p []byte) (int, error) {
+	for {
+		n, err := syscall.Read(f.fd, p)
+		if errors.Is(err, syscall.EINTR) {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		if n == 0 && len(p) > 0 {
+			return 0, io.EOF
+		}
+		return n, nil
+	}
+}
+
+func (f rawFile) Close() error { return syscall.Close(f.fd) }

@@ -1,0 +1,51 @@
+package native
+
+// helpTexts is the Markdown help of each check: why it matters, how to fix
+// it, and its options ([tool.mlinit.checks.<ID>]). Reporters show it as rule
+// help; the README's check reference is generated from it.
+func helpTexts() map[string]string {
+	return map[string]string{
+		"LP001": "Every tool reads `pyproject.toml`; a syntax error breaks all of them at once. Reported with the line and column of the first TOML error.",
+		"LP002": "`[build-system]` needs `requires` and `build-backend`, or pip falls back to legacy setuptools. `wheel` in `requires` is obsolete: setuptools provides it.",
+		"LP003": "PEP 621 metadata: a valid, normalised `name` (PEP 503), `version` or `dynamic = [\"version\"]` (not both), and `requires-python`. Projects with metadata only in `[tool.poetry]` should move it to `[project]` (Poetry 2).",
+		"LP004": "`requires-python` needs a lower bound and no upper cap (`<`, `<=`, `~=`, `==3.x.*`): caps make resolvers pick old releases or fail on new Pythons.",
+		"LP005": "A LICENSE file (or `license-files`) and `project.license` as an SPDX expression (PEP 639). `License ::` classifiers must not be combined with it; the legacy `{text = …}` table is deprecated.",
+		"LP006": "A README at the root and `project.readme` pointing at it, so PyPI shows a description.",
+		"LP007": "The distribution name must import as a package: `src/<name>/__init__.py` or `<name>/__init__.py` (dashes become underscores), unless the build backend maps packages explicitly (`packages`, `package-dir`).",
+		"LP008": "A `tests/` directory (or `src/<pkg>/tests`) and a pytest configuration (`[tool.pytest.ini_options]`, `pytest.ini`, `tox.ini`, `setup.cfg`).",
+		"LP011": "Unknown keys in the tool tables mlinit understands are silently ignored by most tools. Ruff, coverage and interrogate tables are checked fully; pytest and mypy (which plugins extend) only for near-misses of known keys. Unknown keys in `[tool.mlinit]` are errors, elsewhere warnings.",
+		"LP012": "One tool, one configuration: `ruff.toml` beside `[tool.ruff]`, `pytest.ini` beside `[tool.pytest.ini_options]`, `.coveragerc` beside `[tool.coverage]`… The finding names the file the tool actually reads.",
+		"LP014": "`.gitignore` must cover Python and ML artefacts: `__pycache__/`, `.venv/`, `.ipynb_checkpoints/`, `mlruns/`, `wandb/`, `lightning_logs/`, `outputs/`, `*.ckpt`.",
+		"RX001": "The lockfile of the detected manager (uv.lock, poetry.lock, pdm.lock, pixi.lock, Pipfile.lock; or hashed requirements / conda-lock) must exist and be tracked by git.",
+		"RX002": "Offline lockfile freshness. **poetry.lock**: the `content-hash` is recomputed exactly as Poetry does (sha256 of the relevant `[project]`, `[dependency-groups]` and `[tool.poetry]` content; locks written by Poetry < 2.3 are compared without dependency groups, as Poetry itself does). **uv.lock**: the project's recorded `requires-dist`, `requires-dev` (dependency groups) and `requires-python` are compared with pyproject.toml. Fix with `poetry lock` / `uv lock`.",
+		"RX004": "`.python-version` pins the development Python, satisfies `requires-python`, and CI's `setup-python` / `setup-uv` reads it (`python-version-file`) or uses the same version.",
+		"RX006": "Dockerfile `FROM` images need an explicit tag (DL3006), not `latest` (DL3007); CUDA/PyTorch bases need a full tag such as `12.4.1-cudnn-runtime-ubuntu22.04` (warning). A `@sha256:` digest is best.",
+		"RX007": "Images must install from the lock: `uv sync --locked` (or `--frozen`), `pip install --require-hashes -r …`, pinned `==` packages — not `pip install torch`.",
+		"RX008": "`requirements*.txt` lines must be pinned with `==` (hashes optional); VCS requirements pinned to a 40-character commit; URL requirements to a fixed artefact. `.in` files are inputs and not checked.",
+		"RX009": "The `rev:` of a pre-commit hook (ruff, mypy, black, isort, …) must equal the version of the same tool in uv.lock / poetry.lock / pdm.lock (or an exact pin in a dependency group), so the hook, local runs and CI agree. Revs must be tags or SHAs, not branches.",
+		"HY101": "Files larger than `max-kb` (default 500) outside git LFS, measured on the whole tree whenever repository checks run — not only on newly staged files, so CI catches what slipped past hooks. Options: `max-kb`.",
+		"HY102": "Model weights and data files (`*.pt`, `*.ckpt`, `*.safetensors`, `*.onnx`, `*.parquet`, …) belong in git LFS, DVC or a registry, whatever their size. Options: `artefacts` (list of globs).",
+		"HY104": "Merge-conflict markers (`<<<<<<<`, `|||||||` from diff3, `=======` inside a conflict, `>>>>>>>`), checked always, not only during a merge. Document a marker on purpose with `# mlinit: ignore[HY104] reason`.",
+		"HY105": "TOML, YAML and JSON files must parse; duplicate keys are errors. YAML tags such as `!!python/name:` or `!reference` are accepted and never executed. `devcontainer.json`, `.vscode/*.json`, `tsconfig*.json` and `*.jsonc` are read as JSON with comments.",
+		"HY106": "Files end with exactly one newline, have no trailing whitespace (Markdown's two-space hard break is kept), one line-ending style and no UTF-8 BOM. `--fix` repairs all four.",
+		"HY107": "Paths that differ only in case collide on macOS and Windows; Windows also rejects reserved names (`CON`, `aux.py`, `LPT1`) and `<>:\"\\|?*`, trailing dots and spaces.",
+		"HY108": "Executable files need a shebang, and files with a shebang need the executable bit (`git update-index --chmod=+x`).",
+		"HY110": "Caches, virtualenvs, notebook checkpoints and run logs (`__pycache__/`, `.venv/`, `.ipynb_checkpoints/`, `mlruns/`, `wandb/`, `*.egg-info/`, `.DS_Store`) must not be tracked: `git rm -r --cached <dir>` and ignore them.",
+		"HY201": "Private-key headers (the patterns detect-private-key uses: RSA, DSA, EC, OpenSSH, PKCS#8, encrypted, PGP, SSH2, PuTTY, OpenVPN). Remove the key from history and rotate it.",
+		"HY202": "API tokens by shape — AWS access keys, GitHub (`ghp_`, `github_pat_`), Hugging Face (`hf_`), OpenAI, Anthropic, PyPI, Slack, Weights & Biases — with an entropy floor so placeholders like `hf_xxxx…` pass. Revoke a leaked token first.",
+		"HY203": "Credential files must not be tracked: `.env` (templates such as `.env.example` are fine), `kaggle.json`, `*.pem`/`*.key`, SSH keys, `.netrc`, `.pypirc`, GCP service-account JSON.",
+		"HY301": "Notebook outputs bloat diffs and leak data. Options: `outputs` (`strip` default, or `keep`), `keep-output` (globs of notebooks whose outputs are kept), `max-output-kb` (only outputs above this size are reported). `--fix` clears outputs and their execution counts, writing the notebook as nbformat/nbstripout do.",
+		"HY302": "Execution counts and volatile metadata (notebook `signature`, `widgets`; cell `ExecuteTime`, `collapsed`, `execution`, `heading_collapsed`, `hidden`, `scrolled` — nbstripout's defaults) make noisy diffs. Options: `keep-count`, `extra-keys` / `keep-keys` (`metadata.<key>`, `cell.metadata.<key>`). `--fix` strips them.",
+		"HY305": "Notebooks must be valid nbformat 4: JSON, `nbformat`/`nbformat_minor`/`metadata`/`cells`, known cell types, and for 4.5+ a valid, unique `id` per cell.",
+		"CI001": "A configuration nothing runs is a file, not a gate: at least one workflow triggered by `pull_request` must run `mlinit check` (or the mlinit action). Skipped without GitHub workflows.",
+		"CI002": "Workflows must parse and have a top-level `name:`, an `on:` trigger and `jobs:`.",
+		"CI005": "Least privilege: top-level `permissions: {}` (or read-only) and write scopes granted per job; without it the token gets the repository default.",
+		"CI006": "`actions/checkout` stores the token in `.git/config` unless `persist-credentials: false`; later steps and uploaded artefacts can leak it.",
+		"CI007": "`${{ github.event.* }}`, `${{ inputs.* }}` and `${{ github.head_ref }}` expanded inside `run:` (or a github-script `script:`) allow script injection; pass them through `env:` and quote the variable.",
+		"CI008": "Third-party actions must be pinned to a full commit SHA (tags can be moved, as in the reviewdog compromise). Options: `policy` = `third-party` (default; `actions/*` and `github/*` may use tags) or `all`.",
+		"CI013": "`.pre-commit-config.yaml` exists and runs the mlinit hooks; the Ruff hook uses the `ruff-check` id (not the legacy `ruff`) and `--fix` comes with `--show-fixes`.",
+		"CI014": "Hooks that measure the whole project (interrogate, pytest, `mlinit check --scope repo`, docs builds) need `pass_filenames: false`, or pre-commit runs them on batches of files and they report partial numbers (interrogate #60).",
+		"DC001": "A `docs/` directory with a builder configuration: `mkdocs.yml`, `zensical.toml` or `docs/conf.py` (Sphinx).",
+		"DC002": "Docs builds must fail on warnings: mkdocs `strict: true` plus a `validation:` block; Sphinx `-W --keep-going` in CI, tox, nox or the Makefile; Read the Docs `fail_on_warning: true`.",
+	}
+}

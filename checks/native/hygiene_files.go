@@ -1,0 +1,574 @@
+package native
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/tailscale/hujson"
+
+	"github.com/mlinit/mlinit/checks"
+)
+
+// ---- HY101 / HY102: large files and ML artefacts ----
+
+// hy101 looks at every file in scope — what would be committed — using the
+// blob size the engine recorded, whether or not it is staged or new, so CI
+// with --all-files enforces it too (pre-commit-hooks #518).
+func hy101(r *checks.Repo, opts checks.Options) ([]checks.Finding, string) {
+	maxKB := opts.Int("max-kb", 500)
+	limit := int64(maxKB) * 1024
+	var out []checks.Finding
+	for _, f := range r.Files {
+		if f.LFS || f.Link || f.Size <= limit {
+			continue
+		}
+		out = append(out, finding("HY101", f.Path, 0, 0,
+			fmt.Sprintf("file is %s, over the %d KB limit; track it with git LFS (`git lfs track %q`) or keep it out of git", humanSize(f.Size), maxKB, "*"+path.Ext(f.Path))))
+	}
+	return out, ""
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	default:
+		return fmt.Sprintf("%d KB", (n+1023)/1024)
+	}
+}
+
+func defaultArtefacts() []string {
+	return []string{"*.pt", "*.pth", "*.ckpt", "*.safetensors", "*.onnx", "*.h5", "*.keras", "*.pkl", "*.joblib",
+		"*.npy", "*.npz", "*.parquet", "*.arrow", "*.tfrecord", "*.bin", "*.gguf"}
+}
+
+func hy102(f *checks.File, opts checks.Options) []checks.Finding {
+	if f.LFS || f.Link {
+		return nil
+	}
+	pats := optStrings(opts, "artefacts")
+	if len(pats) == 0 {
+		pats = defaultArtefacts()
+	}
+	for _, p := range pats {
+		if globMatch(strings.ToLower(p), strings.ToLower(f.Path)) {
+			// A valid LFS pointer checked in as text is fine too.
+			if bytes.HasPrefix(f.Data, []byte("version https://git-lfs.github.com/spec/")) {
+				return nil
+			}
+			return []checks.Finding{finding("HY102", f.Path, 0, 0,
+				fmt.Sprintf("ML artefact (%s) committed to git; store it with git LFS (`git lfs track %q`), DVC or a model registry", p, p))}
+		}
+	}
+	return nil
+}
+
+// ---- HY104: merge-conflict markers ----
+
+// conflictMarkers scans for conflict markers, always (not only mid-merge).
+// "<<<<<<< ", "||||||| " (diff3) and ">>>>>>> " are reported anywhere at line
+// start; a bare "=======" only between an opening marker and a closing one,
+// because it is also a legitimate reStructuredText/Markdown underline.
+func conflictMarkers(data []byte) []pos {
+	var out []pos
+	open := false
+	eachLine(data, func(n, _ int, ln []byte) bool {
+		switch {
+		case isMarker(ln, '<'):
+			open = true
+			out = append(out, pos{n, 1})
+		case isMarker(ln, '|'):
+			out = append(out, pos{n, 1})
+		case isMarker(ln, '>'):
+			if open {
+				open = false
+			}
+			out = append(out, pos{n, 1})
+		case open && len(ln) >= 7 && string(ln[:7]) == "=======" && (len(ln) == 7 || ln[7] == ' ' || ln[7] == '\t'):
+			out = append(out, pos{n, 1})
+		}
+		return true
+	})
+	return out
+}
+
+// isMarker matches exactly seven c at line start followed by a space, a tab
+// or the end of the line ("<<<<<<< HEAD", ">>>>>>> branch", "|||||||").
+func isMarker(ln []byte, c byte) bool {
+	if len(ln) < 7 {
+		return false
+	}
+	for i := 0; i < 7; i++ {
+		if ln[i] != c {
+			return false
+		}
+	}
+	return len(ln) == 7 || ln[7] == ' ' || ln[7] == '\t'
+}
+
+func hy104(f *checks.File, _ checks.Options) []checks.Finding {
+	if f.Data == nil || f.Binary {
+		return nil
+	}
+	var out []checks.Finding
+	for _, p := range conflictMarkers(f.Data) {
+		out = append(out, finding("HY104", f.Path, p.Line, p.Col,
+			"merge-conflict marker; resolve the conflict and remove the markers (or add `mlinit: ignore[HY104]` for a documented example)"))
+	}
+	return out
+}
+
+// ---- HY105: TOML / YAML / JSON parse ----
+
+// jsoncFile recognises JSON files that editors and tools read as JSON with
+// comments and trailing commas.
+func jsoncFile(p string) bool {
+	b := strings.ToLower(base(p))
+	switch {
+	case ext(p) == ".jsonc", strings.HasSuffix(b, ".code-workspace"):
+		return true
+	case b == "devcontainer.json" || b == ".devcontainer.json" || strings.HasPrefix(p, ".devcontainer/"):
+		return true
+	case strings.HasPrefix(p, ".vscode/") || strings.Contains(p, "/.vscode/"):
+		return true
+	case strings.HasPrefix(b, "tsconfig") || strings.HasPrefix(b, "jsconfig") || b == ".eslintrc.json" || b == "biome.json" ||
+		b == "turbo.json" || b == "renovate.json" || b == ".babelrc" || b == "language-configuration.json":
+		return true
+	}
+	return false
+}
+
+func hy105(f *checks.File, _ checks.Options) []checks.Finding {
+	if f.Data == nil || f.Binary || templated(f) {
+		return nil
+	}
+	switch ext(f.Path) {
+	case ".toml":
+		if _, err := parseTOML(f.Data); err != nil {
+			l, c, msg := tomlErrPos(err, f.Data)
+			return []checks.Finding{finding("HY105", f.Path, l, c, "invalid TOML: "+oneLine(msg))}
+		}
+	case ".yaml", ".yml":
+		if _, err := yamlOf(f); err != nil {
+			return []checks.Finding{finding("HY105", f.Path, err.Line, err.Col, "invalid YAML: "+err.Msg)}
+		}
+	case ".json", ".jsonc", ".code-workspace":
+		data := f.Data
+		if jsoncFile(f.Path) {
+			std, err := hujson.Standardize(append([]byte(nil), data...))
+			if err != nil {
+				l, c := jsonErrPos(data, err)
+				return []checks.Finding{finding("HY105", f.Path, l, c, "invalid JSON with comments: "+oneLine(err.Error()))}
+			}
+			// Standardize keeps byte offsets (comments become spaces).
+			data = std
+		}
+		if p, msg := jsonProblems(data); msg != "" {
+			return []checks.Finding{finding("HY105", f.Path, p.Line, p.Col, msg)}
+		}
+	}
+	return nil
+}
+
+// templated recognises files that are templates for a config file rather
+// than the file itself (cookiecutter/copier paths, Helm chart templates).
+func templated(f *checks.File) bool {
+	if strings.Contains(f.Path, "{{") || strings.Contains(f.Path, "{%") {
+		return true
+	}
+	return (strings.HasPrefix(f.Path, "templates/") || strings.Contains(f.Path, "/templates/")) && bytes.Contains(f.Data, []byte("{{"))
+}
+
+// jsonErrPos finds a position in a JSON (or hujson) error.
+func jsonErrPos(data []byte, err error) (int, int) {
+	var se *json.SyntaxError
+	if ok := asSyntax(err, &se); ok {
+		return lineCol(data, int(se.Offset)-1)
+	}
+	// hujson errors read "hujson: line 3, column 5: …".
+	var l, c int
+	s := err.Error()
+	if i := strings.Index(s, "line "); i >= 0 {
+		fmt.Sscanf(s[i:], "line %d, column %d", &l, &c)
+	}
+	if l == 0 {
+		l, c = 1, 1
+	}
+	return l, c
+}
+
+func asSyntax(err error, se **json.SyntaxError) bool {
+	e, ok := err.(*json.SyntaxError)
+	if ok {
+		*se = e
+	}
+	return ok
+}
+
+// jsonProblems validates JSON and reports the first syntax error or duplicate
+// object key, with its position. encoding/json accepts duplicate keys
+// silently (last wins), so keys are tracked per object while streaming tokens.
+func jsonProblems(data []byte) (pos, string) {
+	if len(data) <= 4<<20 {
+		// Small documents: the fast tree scanner finds syntax errors and
+		// duplicate keys in one pass.
+		_, err := parseJSONTree(data)
+		if err == nil {
+			return pos{}, ""
+		}
+		l, c := lineCol(data, jsonErrOffset(err, data))
+		var pe *jsonPosErr
+		if errors.As(err, &pe) && strings.HasPrefix(pe.msg, "duplicate key") {
+			return pos{l, c}, pe.msg + " in JSON object; the earlier value is silently lost — keep one"
+		}
+		return pos{l, c}, "invalid JSON: " + oneLine(err.Error())
+	}
+	// Large documents: stream tokens instead of building a tree.
+	if !json.Valid(data) {
+		var v any
+		err := json.Unmarshal(data, &v)
+		var se *json.SyntaxError
+		if asSyntax(err, &se) {
+			l, c := lineCol(data, int(se.Offset)-1)
+			return pos{l, c}, "invalid JSON: " + se.Error()
+		}
+		if err != nil {
+			return pos{1, 1}, "invalid JSON: " + err.Error()
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		obj     bool
+		keys    map[string]bool
+		wantKey bool
+	}
+	var stack []frame
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return pos{}, ""
+		}
+		top := len(stack) - 1
+		if top >= 0 && stack[top].obj && stack[top].wantKey {
+			if k, ok := tok.(string); ok {
+				if stack[top].keys[k] {
+					l, c := lineCol(data, keyOffset(data, int(off)))
+					return pos{l, c}, fmt.Sprintf("duplicate key %q in JSON object; the earlier value is silently lost — keep one", k)
+				}
+				stack[top].keys[k] = true
+				stack[top].wantKey = false
+				continue
+			}
+		}
+		if top >= 0 && stack[top].obj && !stack[top].wantKey {
+			// This token is a value; the next token in this object is a key.
+			stack[top].wantKey = true
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{obj: true, keys: map[string]bool{}, wantKey: true})
+		case json.Delim('['):
+			stack = append(stack, frame{})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			if len(stack) > 0 && stack[len(stack)-1].obj {
+				stack[len(stack)-1].wantKey = true
+			}
+		}
+	}
+}
+
+// keyOffset skips separators from the decoder's offset to the key's quote.
+func keyOffset(data []byte, off int) int {
+	for off < len(data) && (data[off] == ',' || data[off] == ' ' || data[off] == '\n' || data[off] == '\r' || data[off] == '\t') {
+		off++
+	}
+	return off
+}
+
+// ---- HY106: whitespace and line endings ----
+
+// skipWhitespace lists files whose trailing whitespace is content.
+func skipWhitespace(p string) bool {
+	switch ext(p) {
+	case ".patch", ".diff", ".svg", ".ipynb", ".csv", ".tsv", ".min.js":
+		return true
+	}
+	return strings.HasSuffix(p, ".min.js") || strings.HasSuffix(p, ".min.css")
+}
+
+func isMarkdown(p string) bool {
+	switch ext(p) {
+	case ".md", ".markdown", ".mdx", ".qmd", ".rmd":
+		return true
+	}
+	return false
+}
+
+// wsIssues describes what HY106 found in one file.
+type wsIssues struct {
+	bom        bool
+	crlf, lf   int
+	trailing   []int // line numbers
+	noEOL      bool
+	extraEOL   int // blank lines at the end
+	lastLineNo int
+}
+
+func scanWhitespace(p string, data []byte) wsIssues {
+	var w wsIssues
+	w.bom = bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	md := isMarkdown(p)
+	n := 0
+	eachLine(data, func(ln, off int, line []byte) bool {
+		n = ln
+		end := off + len(line)
+		if end < len(data) && data[end] == '\r' {
+			end++
+		}
+		if end < len(data) && data[end] == '\n' {
+			if end > off+len(line) {
+				w.crlf++
+			} else {
+				w.lf++
+			}
+		}
+		if trailingWS(line, md) {
+			w.trailing = append(w.trailing, ln)
+		}
+		return true
+	})
+	w.lastLineNo = n
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		w.noEOL = true
+	} else if len(data) > 0 {
+		// Count extra blank lines at the end (end-of-file-fixer collapses them).
+		trimmed := bytes.TrimRight(data, "\r\n")
+		if len(trimmed) > 0 {
+			w.extraEOL = bytes.Count(data[len(trimmed):], []byte{'\n'}) - 1
+		}
+	}
+	return w
+}
+
+// trailingWS reports trailing spaces/tabs; in Markdown exactly two trailing
+// spaces after text are a hard line break and are kept.
+func trailingWS(line []byte, md bool) bool {
+	if len(line) == 0 {
+		return false
+	}
+	last := line[len(line)-1]
+	if last != ' ' && last != '\t' {
+		return false
+	}
+	if md {
+		t := bytes.TrimRight(line, " ")
+		if len(t) > 0 && len(line)-len(t) == 2 && t[len(t)-1] != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+func hy106(f *checks.File, _ checks.Options) []checks.Finding {
+	if f.Data == nil || f.Binary || skipWhitespace(f.Path) || len(f.Data) == 0 {
+		return nil
+	}
+	w := scanWhitespace(f.Path, f.Data)
+	var out []checks.Finding
+	if w.bom {
+		out = append(out, finding("HY106", f.Path, 1, 1, "UTF-8 byte-order mark at the start of the file; remove it (fixable with --fix)"))
+	}
+	if w.crlf > 0 && w.lf > 0 {
+		out = append(out, finding("HY106", f.Path, 1, 1,
+			fmt.Sprintf("mixed line endings (%d CRLF, %d LF); use one style (fixable with --fix)", w.crlf, w.lf)))
+	}
+	for _, ln := range w.trailing {
+		out = append(out, finding("HY106", f.Path, ln, 1, "trailing whitespace (fixable with --fix)"))
+	}
+	if w.noEOL {
+		out = append(out, finding("HY106", f.Path, w.lastLineNo, 1, "no newline at end of file (fixable with --fix)"))
+	}
+	if w.extraEOL > 0 {
+		out = append(out, finding("HY106", f.Path, w.lastLineNo, 1, fmt.Sprintf("%d blank line(s) at end of file (fixable with --fix)", w.extraEOL)))
+	}
+	return out
+}
+
+// fixWhitespace removes a BOM, trailing whitespace (keeping Markdown hard
+// breaks), normalises line endings to the majority style (LF on a tie) and
+// ends the file with exactly one newline.
+func fixWhitespace(f *checks.File, _ checks.Options) ([]byte, bool) {
+	if f.Data == nil || f.Binary || skipWhitespace(f.Path) || len(f.Data) == 0 {
+		return nil, false
+	}
+	data := bytes.TrimPrefix(f.Data, []byte{0xEF, 0xBB, 0xBF})
+	w := scanWhitespace(f.Path, data)
+	eol := "\n"
+	if w.crlf > w.lf {
+		eol = "\r\n"
+	}
+	md := isMarkdown(f.Path)
+	var b bytes.Buffer
+	b.Grow(len(data) + 1)
+	eachLine(data, func(_, _ int, line []byte) bool {
+		if trailingWS(line, md) {
+			line = bytes.TrimRight(line, " \t")
+		}
+		b.Write(line)
+		b.WriteString(eol)
+		return true
+	})
+	out := bytes.TrimRight(b.Bytes(), "\r\n")
+	out = append(out, eol...)
+	if bytes.Equal(out, f.Data) {
+		return nil, false
+	}
+	return out, true
+}
+
+// ---- HY107: case conflicts and Windows-illegal names ----
+
+func hy107(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
+	var out []checks.Finding
+	seen := map[string]string{} // lower-case path (files and parent dirs) -> first spelling
+	reported := map[string]bool{}
+	var names []string
+	for _, f := range r.Files {
+		names = append(names, f.Path)
+	}
+	sort.Strings(names)
+	for _, p := range names {
+		parts := strings.Split(p, "/")
+		for i := range parts {
+			sub := strings.Join(parts[:i+1], "/")
+			low := strings.ToLower(sub)
+			if prev, ok := seen[low]; ok && prev != sub && !reported[low] {
+				reported[low] = true
+				out = append(out, finding("HY107", sub, 0, 0,
+					fmt.Sprintf("%q and %q differ only in case; they collide on macOS and Windows — rename one", prev, sub)))
+			} else if !ok {
+				seen[low] = sub
+			}
+		}
+		for _, part := range parts {
+			if msg := windowsIllegal(part); msg != "" {
+				out = append(out, finding("HY107", p, 0, 0, fmt.Sprintf("path component %q %s; Windows cannot check it out — rename it", part, msg)))
+				break
+			}
+		}
+	}
+	return out, ""
+}
+
+func windowsIllegal(name string) string {
+	if strings.ContainsAny(name, `<>:"\|?*`) {
+		return `contains a character Windows forbids (<>:"\|?*)`
+	}
+	for _, c := range name {
+		if c < 32 {
+			return "contains a control character"
+		}
+	}
+	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
+		return "ends with a dot or a space"
+	}
+	stem := strings.ToUpper(name)
+	if i := strings.IndexByte(stem, '.'); i >= 0 {
+		stem = stem[:i]
+	}
+	stem = strings.TrimRight(stem, " ")
+	switch stem {
+	case "CON", "PRN", "AUX", "NUL":
+		return "is a reserved device name"
+	}
+	if len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) && stem[3] >= '0' && stem[3] <= '9' {
+		return "is a reserved device name"
+	}
+	return ""
+}
+
+// ---- HY108: shebangs and executable bits ----
+
+func hy108(f *checks.File, _ checks.Options) []checks.Finding {
+	// Symlinks carry no content here (the engine never follows them), and
+	// binaries may be executable without a shebang.
+	if f.Link || f.Data == nil || f.Binary {
+		return nil
+	}
+	shebang := bytes.HasPrefix(f.Data, []byte("#!"))
+	switch {
+	case f.Exec && !shebang:
+		return []checks.Finding{finding("HY108", f.Path, 1, 1,
+			"file is executable but has no shebang; add `#!/usr/bin/env …` or drop the bit (`git update-index --chmod=-x`)")}
+	case shebang && !f.Exec && !bytes.HasPrefix(f.Data, []byte("#![")):
+		// "#![" is a Rust inner attribute, not a shebang.
+		return []checks.Finding{finding("HY108", f.Path, 1, 1,
+			"file has a shebang but is not executable; `git update-index --chmod=+x` it or remove the shebang")}
+	}
+	return nil
+}
+
+// ---- HY110: tracked junk ----
+
+// junkRoot returns the junk directory (or file) a path belongs to, if any.
+func junkRoot(p string) (string, string) {
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
+		isDir := i < len(parts)-1
+		root := strings.Join(parts[:i+1], "/")
+		switch {
+		case isDir && (part == "__pycache__" || part == ".venv" || part == "venv" && hasVenvMarker(parts[i+1:]) ||
+			part == ".ipynb_checkpoints" || part == "mlruns" || part == "wandb" || part == ".mypy_cache" ||
+			part == ".pytest_cache" || part == ".ruff_cache" || part == "lightning_logs" || part == ".tox" || part == ".nox"):
+			return root + "/", part
+		case isDir && strings.HasSuffix(part, ".egg-info"):
+			return root + "/", "*.egg-info"
+		case !isDir && (part == ".DS_Store" || part == "Thumbs.db" || strings.HasSuffix(part, ".pyc") || strings.HasSuffix(part, ".pyo")):
+			return root, part
+		}
+	}
+	return "", ""
+}
+
+func hasVenvMarker(rest []string) bool {
+	return len(rest) > 0 && (rest[0] == "bin" || rest[0] == "lib" || rest[0] == "Lib" || rest[0] == "Scripts" || rest[0] == "pyvenv.cfg")
+}
+
+func hy110(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
+	counts := map[string]int{}
+	kinds := map[string]string{}
+	var roots []string
+	for _, f := range r.Files {
+		if !committed(r, f) {
+			continue
+		}
+		root, kind := junkRoot(f.Path)
+		if root == "" {
+			continue
+		}
+		if counts[root] == 0 {
+			roots = append(roots, root)
+			kinds[root] = kind
+		}
+		counts[root]++
+	}
+	var out []checks.Finding
+	for _, root := range roots {
+		rm := "git rm --cached " + strings.TrimSuffix(root, "/")
+		if strings.HasSuffix(root, "/") {
+			rm = "git rm -r --cached " + strings.TrimSuffix(root, "/")
+		}
+		out = append(out, finding("HY110", strings.TrimSuffix(root, "/"), 0, 0,
+			fmt.Sprintf("%s is tracked (%s); run `%s` and add %s to .gitignore", root, plural(counts[root], "file", "files"), rm, kinds[root])))
+	}
+	return out, ""
+}

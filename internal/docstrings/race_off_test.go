@@ -1,0 +1,5 @@
+//go:build !race
+
+package docstrings
+
+const raceEnabled = false
