@@ -100,6 +100,27 @@ type Result struct {
 	Status   Status
 	Findings []Finding
 	Reason   string // why it was skipped, or a note for a pass
+	// Docstrings carries the docstring-coverage figures of GT006 for the reporters.
+	Docstrings *DocstringCoverage
+}
+
+// DocstringCoverage is the whole-project docstring coverage (interrogate's numbers).
+type DocstringCoverage struct {
+	Total     int             `json:"total"`
+	Covered   int             `json:"covered"`
+	Missing   int             `json:"missing"`
+	Percent   float64         `json:"percent"`
+	FailUnder float64         `json:"fail_under"`
+	Files     []DocstringFile `json:"files"`
+}
+
+// DocstringFile is one file's row of the coverage table.
+type DocstringFile struct {
+	Path    string  `json:"path"`
+	Total   int     `json:"total"`
+	Covered int     `json:"covered"`
+	Missing int     `json:"missing"`
+	Percent float64 `json:"percent"`
 }
 
 // Meta is the catalogue entry of a check: what reporters and docs show.

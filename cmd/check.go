@@ -66,6 +66,8 @@ func NewCmdCheck(f *cmdutil.Factory, runF func(*CheckOptions) error) *cobra.Comm
 		Runner:   gates.ExecRunner{},
 		LookPath: exec.LookPath,
 		Environ:  os.Environ,
+		// Docstring coverage is measured natively (interrogate-compatible).
+		DocsCoverage: gates.Docstrings,
 	}
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",

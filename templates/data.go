@@ -28,11 +28,6 @@ type Data struct {
 	// PackageUpper is the import name upper-cased, for <PKG>_CONFIG_DIR-style
 	// environment variables.
 	PackageUpper string
-	// PythonMinor is the minor number of the python answer (12 for "3.12"), for
-	// version comparisons in templates.
-	PythonMinor int
-	// PyTag is the python answer without the dot ("312"), as tools spell targets.
-	PyTag string
 
 	// Booleans derived from single answers.
 	Ruff, Classic        bool // lint
@@ -72,13 +67,9 @@ func newData(a project.Answers, v Versions) (Data, error) {
 		Docker: a.Docker, Notebooks: a.Notebooks, V: v,
 	}
 	d.PackageUpper = strings.ToUpper(a.Package)
-	minor := a.Python[strings.IndexByte(a.Python, '.')+1:]
-	n, err := strconv.Atoi(minor)
-	if err != nil {
+	if !slices.Contains(v.Python.Supported, a.Python) {
 		return Data{}, &answerError{key: "python", value: a.Python}
 	}
-	d.PythonMinor = n
-	d.PyTag = strings.ReplaceAll(a.Python, ".", "")
 
 	d.Ruff, d.Classic = a.Lint == "ruff", a.Lint == "classic"
 	d.Mypy = a.Typecheck == "mypy"

@@ -9,7 +9,13 @@
 //     GitHub's ${{ }} and Jinja stay literal, missingkey=error and the typed Data;
 //   - a path segment named __package__ becomes the import name;
 //   - output is sorted by path, LF only, and depends on nothing but the answers
-//     and this package (no clock, host or environment).
+//     and this package (no clock, host or environment);
+//   - no generated file contains "[[" or "]]" (the exhaustive test checks it), so
+//     a leftover action can never hide in the output: TOML uses inline arrays of
+//     tables, and Python names nested generic types through aliases
+//     (Values = Sequence[float]) instead of writing list[list[...]];
+//   - which files exist for which answers is decided only by Manifest;
+//   - every version, hook rev, action SHA and image comes from versions.toml.
 package templates
 
 import (

@@ -3,6 +3,7 @@ package templates
 import (
 	"bytes"
 	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -11,11 +12,11 @@ import (
 
 // answers returns validated answers: project defaults with fixed free text, then
 // key=value overrides. It fails the test when the result is not legal.
-func answers(t testing.TB, overrides ...string) project.Answers {
-	t.Helper()
+func answers(tb testing.TB, overrides ...string) project.Answers {
+	tb.Helper()
 	a, err := tryAnswers(overrides...)
 	if err != nil {
-		t.Fatalf("answers %v: %v", overrides, err)
+		tb.Fatalf("answers %v: %v", overrides, err)
 	}
 	return a
 }
@@ -179,6 +180,46 @@ func BenchmarkRenderDefaultsWarm(b *testing.B) {
 	for b.Loop() {
 		if _, err := r.render(a); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestScriptEntriesAreExecutable(t *testing.T) {
+	d, err := NewData(answers(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := r.renderEntries(d, []Entry{script("commands.py.tmpl"), file("CHANGELOG.md")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files[0].Path != "CHANGELOG.md" || files[0].Mode != 0o644 || files[1].Mode != 0o755 {
+		t.Errorf("modes: %s %v, %s %v", files[0].Path, files[0].Mode, files[1].Path, files[1].Mode)
+	}
+}
+
+func TestDataCopiesEveryAnswer(t *testing.T) {
+	// Data copies the answers field by field; a field added to project.Answers
+	// must reach the templates too.
+	a := answers(t, "notebooks=yes", "data=dvc", "dvc-remote=s3")
+	d, err := NewData(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	av, dv := reflect.ValueOf(a), reflect.ValueOf(d)
+	for i := range av.NumField() {
+		name := av.Type().Field(i).Name
+		got := dv.FieldByName(name)
+		if !got.IsValid() {
+			t.Errorf("Data has no field %s", name)
+			continue
+		}
+		if !reflect.DeepEqual(got.Interface(), av.Field(i).Interface()) {
+			t.Errorf("Data.%s = %v, answers have %v", name, got, av.Field(i))
 		}
 	}
 }

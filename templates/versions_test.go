@@ -11,9 +11,11 @@ func TestVersionsCatalogue(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Everything §12 of the reference lists is present.
-	for _, name := range []string{"uv", "uv_build", "poetry", "poetry-core", "pdm", "hatch", "hatchling",
+	for _, name := range []string{
+		"uv", "uv_build", "poetry", "poetry-core", "pdm", "hatch", "hatchling",
 		"setuptools", "pip-tools", "conda-lock", "pre-commit", "ruff", "mypy", "pytest", "pytest-cov",
-		"fire", "hydra-core", "dvc", "mlflow", "mkdocs", "mkdocs-material", "mkdocstrings", "zensical", "torch"} {
+		"fire", "hydra-core", "dvc", "mlflow", "mkdocs", "mkdocs-material", "mkdocstrings", "zensical", "torch",
+	} {
 		if _, ok := v.Tools[name]; !ok {
 			t.Errorf("tools.%s missing", name)
 		}

@@ -132,10 +132,8 @@ func lastLines(out Output, n int) string {
 func (g *gateRun) docstrings(ctx context.Context) {
 	interrogate := table(g.env.Config.Pyproject, "tool", "interrogate")
 	override := table(g.env.Config.Pyproject, "tool", "mlinit", "docs")
-	if interrogate == nil && override == nil {
-		g.skip("GT006", "docstring coverage is not configured ([tool.interrogate] or [tool.mlinit.docs])")
-		return
-	}
+	// Unconfigured projects are measured with interrogate's defaults, as interrogate
+	// itself would measure them.
 	if g.env.DocsCoverage == nil {
 		g.skip("GT006", "docstring coverage scanner not available in this build")
 		return
@@ -154,13 +152,18 @@ func (g *gateRun) docstrings(ctx context.Context) {
 	if !res.Passed {
 		fs = append(fs, checks.Finding{Path: "pyproject.toml", Message: summary + ": below the threshold"})
 	}
-	if len(fs) == 0 {
-		g.pass("GT006", summary)
-		return
-	}
+	// Undocumented objects are listed even when the total passes: they are info
+	// findings (unless configured otherwise) and do not fail the run by themselves.
 	for _, f := range res.Findings {
-		f.Severity = checks.Info
+		if f.Severity == 0 {
+			f.Severity = checks.Info
+		}
 		fs = append(fs, f)
 	}
-	g.fail("GT006", fs)
+	if len(fs) == 0 {
+		g.pass("GT006", summary).Docstrings = res.Coverage
+		return
+	}
+	r := g.fail("GT006", fs)
+	r.Docstrings, r.Reason = res.Coverage, summary
 }

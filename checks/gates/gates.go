@@ -62,6 +62,8 @@ type DocsCoverageResult struct {
 	Findings []checks.Finding
 	// Errors are files that could not be measured; any makes the gate fail.
 	Errors []checks.Finding
+	// Coverage is the per-file table and totals, for JSON and text reports.
+	Coverage *checks.DocstringCoverage
 }
 
 // DocsCoverageFunc measures docstring coverage of the whole project at root.
@@ -133,7 +135,7 @@ func (g *gateRun) selected(id string) bool {
 	return g.env.Selected == nil || g.env.Selected(id)
 }
 
-func (g *gateRun) add(id string, status checks.Status, reason string, fs []checks.Finding) {
+func (g *gateRun) add(id string, status checks.Status, reason string, fs []checks.Finding) *checks.Result {
 	c := g.meta[id]
 	for i := range fs {
 		fs[i].CheckID = id
@@ -150,14 +152,18 @@ func (g *gateRun) add(id string, status checks.Status, reason string, fs []check
 	case status == checks.Fail && len(fs) == 0:
 		status = checks.Pass
 	}
+	r := &checks.Result{Check: c, Status: status, Reason: reason, Findings: fs}
 	g.mu.Lock()
-	g.results = append(g.results, &checks.Result{Check: c, Status: status, Reason: reason, Findings: fs})
+	g.results = append(g.results, r)
 	g.mu.Unlock()
+	return r
 }
 
-func (g *gateRun) pass(id, note string)                { g.add(id, checks.Pass, note, nil) }
-func (g *gateRun) skip(id, reason string)              { g.add(id, checks.Skip, reason, nil) }
-func (g *gateRun) fail(id string, fs []checks.Finding) { g.add(id, checks.Fail, "", fs) }
+func (g *gateRun) pass(id, note string) *checks.Result   { return g.add(id, checks.Pass, note, nil) }
+func (g *gateRun) skip(id, reason string) *checks.Result { return g.add(id, checks.Skip, reason, nil) }
+func (g *gateRun) fail(id string, fs []checks.Finding) *checks.Result {
+	return g.add(id, checks.Fail, "", fs)
+}
 
 // fault records a tool error and marks the checks it covers as skipped so the
 // report says why they have no verdict.

@@ -62,8 +62,15 @@ func rx001(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
 			if m.name == "uv" && len(ms) == 1 && (hasFile(r, "conda-lock.yml") || hashedRequirements(r)) {
 				return nil, ""
 			}
-			out = append(out, finding("RX001", "", 0, 0,
-				fmt.Sprintf("no %s for %s; run `%s` and commit it so installs are reproducible", m.lock, m.name, m.cmd)))
+			f := finding("RX001", "", 0, 0,
+				fmt.Sprintf("no %s for %s; run `%s` and commit it so installs are reproducible", m.lock, m.name, m.cmd))
+			// Before the first commit (a project fresh from `mlinit new`, which cannot
+			// resolve dependencies offline) the lock is still to come: warn, don't fail.
+			if len(r.Tracked) == 0 {
+				f.Severity = checks.Warning
+				f.Message = fmt.Sprintf("no %s for %s yet; run `%s` and commit it with the project", m.lock, m.name, m.cmd)
+			}
+			out = append(out, f)
 			continue
 		}
 		if r.Git && !r.Tracked[m.lock] {

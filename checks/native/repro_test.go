@@ -14,6 +14,15 @@ func TestRX001(t *testing.T) {
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "not tracked") {
 		t.Fatalf("untracked lock: %s", messages(fs))
 	}
+	// Without a lock: an error once something is committed, a warning before.
+	noLock := memRepo(t, with(goodRepo(), "uv.lock", "<delete>"))
+	if fs, _ := runRepo(t, "RX001", noLock, nil); len(fs) != 1 || fs[0].Severity == checks.Warning {
+		t.Fatalf("committed project without a lock: want one error-level finding, got %s", messages(fs))
+	}
+	noLock.Tracked = map[string]bool{}
+	if fs, _ := runRepo(t, "RX001", noLock, nil); len(fs) != 1 || fs[0].Severity != checks.Warning || !strings.Contains(fs[0].Message, "yet") {
+		t.Fatalf("fresh project without a lock: want one warning, got %s", messages(fs))
+	}
 	runRepoCases(t, "RX001", []repoCase{
 		{name: "uv ok", files: goodRepo()},
 		{name: "no lock", files: with(goodRepo(), "uv.lock", "<delete>"), want: []string{"no uv.lock"}},

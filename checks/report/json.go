@@ -35,7 +35,10 @@ const SchemaVersion = 1
 //	     "severity": "error", "message": "...", "fixed": false}
 //	  ],
 //	  "fixes": [{"path": "a.py", "check": "HY106"}],
-//	  "errors": ["ruff not found ..."]                   // the run could not complete (exit 3)
+//	  "errors": ["ruff not found ..."],                  // the run could not complete (exit 3)
+//	  "docstrings": {"total": 40, "covered": 30, "missing": 10, "percent": 75.0, "fail_under": 80,
+//	                 "files": [{"path": "src/a.py", "total": 4, "covered": 3, "missing": 1, "percent": 75.0}]}
+//	                                                    // only when the docs gate ran (GT006)
 //	}
 //
 // Paths are slash-separated and relative to the project root.
@@ -50,6 +53,8 @@ type JSONReport struct {
 	Findings      []JSONFinding `json:"findings"`
 	Fixes         []JSONFix     `json:"fixes"`
 	Errors        []string      `json:"errors"`
+	// Docstrings is the docstring coverage (GT006), present when the docs gate ran.
+	Docstrings *checks.DocstringCoverage `json:"docstrings,omitempty"`
 }
 
 // JSONTool names the producer.
@@ -148,6 +153,9 @@ func BuildJSON(rep *engine.Report, opts Options) *JSONReport {
 		out.Summary.ElapsedMS = &ms
 	}
 	for _, r := range rep.Results {
+		if r.Docstrings != nil {
+			out.Docstrings = r.Docstrings
+		}
 		m := r.Check.Meta
 		out.Checks = append(out.Checks, JSONCheck{
 			ID: m.ID, Title: m.Title, Family: m.Family(), Scope: ScopeName(m.Scope),

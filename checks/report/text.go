@@ -141,9 +141,36 @@ func Text(w io.Writer, rep *engine.Report, opts Options) error {
 			fmt.Fprintf(&b, "  %s\n", oneLine(e))
 		}
 	}
+	for _, r := range rep.Results {
+		if r.Docstrings != nil {
+			writeDocstringTable(&b, r.Docstrings)
+		}
+	}
 	b.WriteString(summaryLine(rep, p, opts.ShowElapsed) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeDocstringTable prints docstring coverage per file and in total, laid out like
+// the summary table of `interrogate -vv`.
+func writeDocstringTable(b *strings.Builder, d *checks.DocstringCoverage) {
+	width := len("TOTAL")
+	for _, f := range d.Files {
+		width = max(width, len(f.Path))
+	}
+	row := func(name, total, miss, cover string) {
+		fmt.Fprintf(b, "| %-*s | %5s | %5s | %6s |\n", width, name, total, miss, cover)
+	}
+	rule := "|" + strings.Repeat("-", width+2) + "|-------|-------|--------|\n"
+	b.WriteString("Docstring coverage:\n")
+	row("Name", "Total", "Miss", "Cover")
+	b.WriteString(rule)
+	for _, f := range d.Files {
+		row(f.Path, fmt.Sprint(f.Total), fmt.Sprint(f.Missing), fmt.Sprintf("%.0f%%", f.Percent))
+	}
+	b.WriteString(rule)
+	row("TOTAL", fmt.Sprint(d.Total), fmt.Sprint(d.Missing), fmt.Sprintf("%.1f%%", d.Percent))
+	fmt.Fprintf(b, "RESULT: %.1f%% (%d of %d), fail-under %g%%\n\n", d.Percent, d.Covered, d.Total, d.FailUnder)
 }
 
 func summaryLine(rep *engine.Report, p painter, elapsed bool) string {

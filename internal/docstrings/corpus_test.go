@@ -198,9 +198,11 @@ func TestDifferentialStdlib(t *testing.T) {
 
 // knownDeviation: files interrogate cannot measure that mlinit measures on purpose. A UTF-8
 // BOM is valid Python (ast.parse of bytes accepts it) but interrogate decodes with "utf-8"
-// rather than "utf-8-sig" and fails on U+FEFF.
+// rather than "utf-8-sig" and fails on U+FEFF. An expression nested about 490 levels deep
+// (e.g. a generated sum of 500 terms) overflows the recursion limit of interrogate's
+// ast.NodeVisitor; such a file is valid Python and mlinit measures it.
 func knownDeviation(m mismatch) bool {
-	return strings.Contains(m.want.Err, "U+FEFF") && m.got.Err == ""
+	return m.got.Err == "" && (strings.Contains(m.want.Err, "U+FEFF") || strings.HasPrefix(m.want.Err, "RecursionError"))
 }
 
 // copyPythonTree copies the .py/.pyi files below src for which keep(rel) holds.

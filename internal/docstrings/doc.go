@@ -39,5 +39,10 @@
 // Where mlinit deliberately differs: a file interrogate cannot measure aborts interrogate's
 // whole run; Scan reports it in Report.Errors (file:line) and leaves it out of the totals.
 // A file starting with a UTF-8 BOM is valid Python and is measured, while interrogate fails
-// on it (it decodes with "utf-8", not "utf-8-sig").
+// on it (it decodes with "utf-8", not "utf-8-sig"); so is a file with an expression nested
+// some 490 levels deep, on which interrogate's recursive visitor raises RecursionError.
+// Syntax errors are detected as far as a tokenizer and the indentation structure allow
+// (unterminated strings and brackets, bad indentation, tabs, invalid characters, and
+// Python 2 relics such as print statements, backticks, "<>", 0777 and 10L); other grammar
+// errors that only a full parser sees are not, and such a file is measured.
 package docstrings
