@@ -16,8 +16,8 @@ import (
 // freshly generated project — green when clean, red naming the file when a conflict
 // marker is planted.
 func TestPreCommitHooks(t *testing.T) {
-	tools := toolcheck.Require(t, "pre-commit", "git", "go")
-	preCommit, git, goTool := tools[0], tools[1], tools[2]
+	tools := toolcheck.Require(t, "pre-commit", "git", "go", "uv")
+	preCommit, git, goTool, uv := tools[0], tools[1], tools[2], tools[3]
 	repoRoot, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -32,6 +32,8 @@ func TestPreCommitHooks(t *testing.T) {
 		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.invalid",
 		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.invalid",
 	}
+	// A clean project is a locked one: the lockfile is part of what gets committed.
+	run(t, proj, nil, uv, "lock", "--quiet")
 	run(t, proj, gitEnv, git, "init", "-q", "-b", "main")
 	run(t, proj, gitEnv, git, "add", "-A")
 	run(t, proj, gitEnv, git, "commit", "-q", "-m", "generated")

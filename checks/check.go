@@ -2,7 +2,10 @@
 // the gates and the reporters: checks, findings and results.
 package checks
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Severity orders findings; a run fails when a finding is at or above the fail level.
 type Severity int
@@ -147,9 +150,10 @@ func (m Meta) Family() string {
 	return m.ID[:2]
 }
 
-// DocsURL points at the README section of the check's family.
+// DocsURL points at the check's entry in the README catalogue (an explicit
+// lower-case anchor, which GitHub resolves).
 func (m Meta) DocsURL() string {
-	return "https://github.com/mlinit/mlinit#" + m.Family() + "-" + m.ID
+	return "https://github.com/mlinit/mlinit#" + strings.ToLower(m.ID)
 }
 
 // Check is one native check. Exactly one of File and Repo is set, matching Scope.

@@ -44,7 +44,7 @@ func helpTexts() map[string]string {
 		"CI007": "`${{ github.event.* }}`, `${{ inputs.* }}` and `${{ github.head_ref }}` expanded inside `run:` (or a github-script `script:`) allow script injection; pass them through `env:` and quote the variable.",
 		"CI008": "Third-party actions must be pinned to a full commit SHA (tags can be moved, as in the reviewdog compromise). Options: `policy` = `third-party` (default; `actions/*` and `github/*` may use tags) or `all`.",
 		"CI013": "`.pre-commit-config.yaml` exists and runs the mlinit hooks; the Ruff hook uses the `ruff-check` id (not the legacy `ruff`) and `--fix` comes with `--show-fixes`.",
-		"CI014": "Hooks that measure the whole project (interrogate, pytest, `mlinit check --scope repo`, docs builds) need `pass_filenames: false`, or pre-commit runs them on batches of files and they report partial numbers (interrogate #60).",
+		"CI014": "Hooks that measure the whole project (interrogate, pytest, `mlinit check --gate …`, docs builds) need `pass_filenames: false`, or pre-commit runs them on batches of files and they report partial numbers (interrogate #60).",
 		"DC001": "A `docs/` directory with a builder configuration: `mkdocs.yml`, `zensical.toml` or `docs/conf.py` (Sphinx).",
 		"DC002": "Docs builds must fail on warnings: mkdocs `strict: true` plus a `validation:` block; Sphinx `-W --keep-going` in CI, tox, nox or the Makefile; Read the Docs `fail_on_warning: true`.",
 	}

@@ -42,6 +42,12 @@ func All() []*checks.Check {
 	file := func(id, title string, sev checks.Severity, fn func(*checks.File, checks.Options) []checks.Finding) *checks.Check {
 		return &checks.Check{Meta: checks.Meta{ID: id, Title: title, Severity: sev, Scope: F}, File: fn}
 	}
+	// options declares the per-check option keys ([tool.mlinit.checks.ID]); any
+	// other key there is a configuration error.
+	options := func(c *checks.Check, keys ...string) *checks.Check {
+		c.Options = keys
+		return c
+	}
 	fixable := func(c *checks.Check, fix func(*checks.File, checks.Options) ([]byte, bool)) *checks.Check {
 		c.Fix = fix
 		c.Fixable = true
@@ -71,8 +77,8 @@ func All() []*checks.Check {
 		repo("RX009", "pre-commit revs match locked tool versions", E, e.rx009),
 
 		// HY — hygiene: files
-		repo("HY101", "No large files outside LFS", E, hy101),
-		file("HY102", "No ML artefacts committed outside LFS/DVC", E, hy102),
+		options(repo("HY101", "No large files outside LFS", E, hy101), "max-kb"),
+		options(file("HY102", "No ML artefacts committed outside LFS/DVC", E, hy102), "artefacts"),
 		file("HY104", "No merge-conflict markers", E, hy104),
 		file("HY105", "TOML, YAML and JSON files parse", E, hy105),
 		fixable(file("HY106", "Final newline, no trailing whitespace, consistent line endings, no BOM", W, hy106), fixWhitespace),
@@ -86,8 +92,8 @@ func All() []*checks.Check {
 		repo("HY203", "No credential files tracked", E, hy203),
 
 		// HY — hygiene: notebooks
-		fixable(file("HY301", "Notebook outputs stripped", E, hy301), fixOutputs),
-		fixable(file("HY302", "No execution counts or volatile notebook metadata", W, hy302), fixMetadata),
+		options(fixable(file("HY301", "Notebook outputs stripped", E, hy301), fixOutputs), "outputs", "keep-output", "max-output-kb"),
+		options(fixable(file("HY302", "No execution counts or volatile notebook metadata", W, hy302), fixMetadata), "keep-count", "keep-keys", "extra-keys"),
 		file("HY305", "Notebooks are valid nbformat", E, e.hy305),
 
 		// CI — workflows and hook wiring
@@ -96,7 +102,7 @@ func All() []*checks.Check {
 		file("CI005", "Workflows use least-privilege permissions", W, ci005),
 		file("CI006", "actions/checkout does not persist credentials", W, ci006),
 		file("CI007", "No untrusted expressions expanded in run scripts", E, e.ci007),
-		file("CI008", "Third-party actions pinned to a commit SHA", W, e.ci008),
+		options(file("CI008", "Third-party actions pinned to a commit SHA", W, e.ci008), "policy"),
 		repo("CI013", "pre-commit runs mlinit and configures Ruff correctly", W, ci013),
 		repo("CI014", "Repo-level pre-commit hooks use pass_filenames: false", W, ci014),
 

@@ -119,7 +119,7 @@ func ci001(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
 		}
 	}
 	return []checks.Finding{finding("CI001", target, 1, 1,
-		"no workflow runs `mlinit check` on pull_request; add a job step `run: mlinit check` (or `uses: mlinit/mlinit@<sha>`) to a workflow triggered by pull_request")}, ""
+		"no workflow runs `mlinit check` on pull_request; add a job step `run: mlinit check` (or `uses: mlinit/mlinit/ci@<sha>`) to a workflow triggered by pull_request")}, ""
 }
 
 func ci002(f *checks.File, _ checks.Options) []checks.Finding {
@@ -367,7 +367,7 @@ func ci013(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
 		}
 	}
 	if !hasMlinit {
-		out = append(out, finding("CI013", p, 1, 1, "no mlinit hook in "+p+"; add the mlinit-files and mlinit-repo hooks"))
+		out = append(out, finding("CI013", p, 1, 1, "no mlinit hook in "+p+"; add the mlinit-check and mlinit-check-repo hooks from the mlinit/mlinit repository"))
 	}
 	return out, ""
 }
@@ -399,12 +399,12 @@ func contains(ss []string, s string) bool {
 // (or compute wrong aggregates) when pre-commit hands them a batch of files.
 func repoLevelHook(id, entry string) bool {
 	switch id {
-	case "mlinit-repo", "mlinit-gates", "mlinit-config-verify", "mlinit-system", "interrogate", "pytest", "pytest-check",
+	case "mlinit-check-repo", "mlinit-gates", "mlinit-check-repo-system", "mlinit-gates-system", "interrogate", "pytest", "pytest-check",
 		"uv-lock", "poetry-check", "poetry-lock", "pdm-lock-check", "mkdocs-build", "sphinx-build", "coverage":
 		return true
 	}
-	for _, s := range []string{"pytest", "interrogate", "mlinit check --scope repo", "mlinit check --scope gates", "mkdocs build",
-		"sphinx-build", "uv lock", "poetry check", "poetry lock", "coverage report", "mlinit config verify"} {
+	for _, s := range []string{"pytest", "interrogate", "mlinit check --gate", "mlinit check --all", "mkdocs build",
+		"sphinx-build", "uv lock", "poetry check", "poetry lock", "coverage report"} {
 		if strings.Contains(entry, s) {
 			return true
 		}
@@ -437,7 +437,7 @@ func ci014(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
 				out = append(out, findingAt("CI014", p, id,
 					"hook \"interrogate\" measures the whole project but pre-commit passes it a batch of files; add `pass_filenames: false` (interrogate #60)"))
 			case !local && entry == "":
-				// Other published hooks (uv-lock, poetry-check, mlinit-repo…)
+				// Other published hooks (uv-lock, poetry-check, mlinit-check-repo…)
 				// set pass_filenames in their own manifest.
 			case repoLevelHook(id.str(), entry):
 				out = append(out, findingAt("CI014", p, id,

@@ -76,7 +76,8 @@ func TestCI014(t *testing.T) {
 		{name: "ok", files: map[string]string{".pre-commit-config.yaml": "repos:\n" + mlinitHook + "  - repo: local\n    hooks:\n      - id: tests\n        name: tests\n        entry: uv run pytest -q\n        language: system\n        pass_filenames: false\n"}},
 		{name: "interrogate", files: map[string]string{".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/econchick/interrogate\n    rev: 1.7.0\n    hooks:\n      - id: interrogate\n"}, want: []string{"interrogate #60"}, line: 5},
 		{name: "local pytest", files: map[string]string{".pre-commit-config.yaml": "repos:\n  - repo: local\n    hooks:\n      - id: tests\n        entry: pytest\n        language: system\n"}, want: []string{"repo-level"}},
-		{name: "local mlinit repo", files: map[string]string{".pre-commit-config.yaml": "repos:\n  - repo: local\n    hooks:\n      - id: mlinit-repo\n        entry: mlinit check --scope repo\n        language: system\n"}, want: []string{"repo-level"}},
+		{name: "local mlinit repo", files: map[string]string{".pre-commit-config.yaml": "repos:\n  - repo: local\n    hooks:\n      - id: mlinit-check-repo\n        entry: mlinit check --gate repo\n        language: system\n"}, want: []string{"repo-level"}},
+		{name: "local mlinit file hook", files: map[string]string{".pre-commit-config.yaml": "repos:\n  - repo: local\n    hooks:\n      - id: mlinit-check\n        entry: mlinit check\n        language: system\n"}},
 		{name: "none", files: map[string]string{"a": ""}, skip: true},
 	})
 }

@@ -25,7 +25,9 @@ type row struct {
 // of values of those four options appears in some row; the other options are
 // spread so each value appears at least once, with the expensive ones placed
 // where they cost least:
-//   - mlflow, dvc and the big trackers sit mostly on uv rows (uv installs fastest);
+//   - mlflow (slow to import and to migrate its database) is run by one framework
+//     none set and one torch set; dvc (many dependencies, slow for pip-compile and
+//     poetry to resolve) sits on uv and conda rows, whose installs use uv;
 //   - docker=cuda only with a torch framework (the generator rejects the rest);
 //   - uv rows with torch have docker=none: with a Dockerfile the project pins torch
 //     to the official PyTorch wheel index, which this suite cannot assume is
@@ -40,14 +42,14 @@ func coveringRows() []row {
 		{"uv", "pytorch", "ruff", "mkdocs", "mypy", "hydra", "fire", "tensorboard", "dvc", "gcs", "github", "none", "BSD-3-Clause", true},
 		{"uv", "lightning", "classic", "sphinx", "none", "hydra", "fire", "mlflow", "none", "local", "github", "none", "proprietary", false},
 		{"poetry", "none", "classic", "sphinx", "mypy", "none", "none", "none", "none", "local", "github", "cpu", "MIT", false},
-		{"poetry", "sklearn", "ruff", "mkdocs", "mypy", "hydra", "fire", "tensorboard", "dvc", "gdrive", "github", "cpu", "Apache-2.0", true},
+		{"poetry", "sklearn", "ruff", "mkdocs", "mypy", "hydra", "fire", "tensorboard", "none", "local", "github", "cpu", "Apache-2.0", true},
 		{"poetry", "pytorch", "classic", "none", "none", "hydra", "fire", "none", "none", "local", "gitlab", "cuda", "MIT", false},
 		{"poetry", "lightning", "ruff", "mkdocs", "none", "hydra", "none", "wandb", "none", "local", "none", "cpu", "BSD-3-Clause", false},
-		{"pip", "none", "ruff", "none", "none", "hydra", "fire", "none", "dvc", "local", "gitlab", "none", "proprietary", false},
+		{"pip", "none", "ruff", "none", "none", "hydra", "fire", "none", "none", "local", "gitlab", "none", "proprietary", false},
 		{"pip", "sklearn", "classic", "mkdocs", "mypy", "hydra", "fire", "wandb", "none", "local", "github", "cpu", "MIT", true},
 		{"pip", "pytorch", "ruff", "sphinx", "mypy", "hydra", "fire", "none", "none", "local", "github", "cuda", "Apache-2.0", false},
 		{"pip", "lightning", "classic", "mkdocs", "none", "none", "fire", "tensorboard", "none", "local", "none", "cpu", "MIT", false},
-		{"conda", "none", "classic", "mkdocs", "none", "hydra", "fire", "mlflow", "dvc", "s3", "github", "cpu", "MIT", true},
+		{"conda", "none", "classic", "mkdocs", "none", "hydra", "fire", "wandb", "dvc", "s3", "github", "cpu", "MIT", true},
 		{"conda", "sklearn", "ruff", "sphinx", "mypy", "hydra", "fire", "wandb", "none", "local", "gitlab", "cpu", "BSD-3-Clause", false},
 		{"conda", "pytorch", "classic", "mkdocs", "none", "hydra", "fire", "tensorboard", "dvc", "gdrive", "github", "cuda", "MIT", false},
 		{"conda", "lightning", "ruff", "none", "mypy", "hydra", "fire", "none", "none", "local", "none", "cuda", "Apache-2.0", true},
