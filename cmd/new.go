@@ -300,7 +300,7 @@ func newRun(opts *NewOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "mlinit: %s\n", n)
 	}
 
-	tree, err := buildTree(opts.Answers, opts.Build.Version)
+	tree, err := buildTree(opts.Answers, opts.Build)
 	if err != nil {
 		return err
 	}
@@ -326,9 +326,11 @@ func newRun(opts *NewOptions) error {
 	return nil
 }
 
-// buildTree renders the templates in memory and adds the record.
-func buildTree(a project.Answers, version string) (*generate.Tree, error) {
-	rendered, err := templates.Render(a)
+// buildTree renders the templates in memory and adds the record. A release build
+// pins its own release in the project's hooks and CI, so they match this binary.
+func buildTree(a project.Answers, build buildinfo.Info) (*generate.Tree, error) {
+	version := build.Version
+	rendered, err := templates.RenderFor(a, templates.ReleaseOf(build.Version, build.Commit))
 	if err != nil {
 		return nil, fmt.Errorf("render templates: %w", err)
 	}

@@ -54,6 +54,8 @@ type Data struct {
 
 	// V is the versions catalogue.
 	V Versions
+	// Mlinit is the mlinit release the project's hooks and CI pin.
+	Mlinit Release
 }
 
 // newData derives Data from validated answers and the catalogue.
@@ -65,6 +67,7 @@ func newData(a project.Answers, v Versions) (Data, error) {
 		Framework: a.Framework, Config: a.Config, CLI: a.CLI, Tracking: a.Tracking,
 		Data: a.Data, DVCRemote: a.DVCRemote, Docs: a.Docs, CI: a.CI,
 		Docker: a.Docker, Notebooks: a.Notebooks, V: v,
+		Mlinit: Release{Version: v.Mlinit.Version, Commit: v.Mlinit.Commit},
 	}
 	d.PackageUpper = strings.ToUpper(a.Package)
 	if !slices.Contains(v.Python.Supported, a.Python) {

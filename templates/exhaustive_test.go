@@ -143,7 +143,7 @@ func TestExhaustive(t *testing.T) {
 					fail("%v: %v", row, err)
 					continue
 				}
-				second, err := fresh.render(a)
+				second, err := fresh.render(a, Release{})
 				if err != nil || !sameFiles(first, second) {
 					fail("%v: two renders differ (%v)", row, err)
 				}

@@ -49,14 +49,36 @@ type File struct {
 // Version is the template version string recorded in .mlinit.toml.
 func Version() string { return templateVersion }
 
+// Release is the mlinit release a generated project pins: the tag of the
+// pre-commit hooks and the commit of the GitHub Action.
+type Release struct {
+	Version string // X.Y.Z
+	Commit  string // 40-hex commit SHA of the vX.Y.Z tag
+}
+
+// ReleaseOf is the running build's own release when it is one (an X.Y.Z version
+// and a full commit SHA, as release builds get from ldflags); otherwise the zero
+// Release, which makes rendering use the catalogue's release.
+func ReleaseOf(version, commit string) Release {
+	if semverCore(version) && isLowerHex(commit, 40) {
+		return Release{Version: version, Commit: commit}
+	}
+	return Release{}
+}
+
 // Render produces every file of the project for validated answers, in memory,
-// sorted by Path.
+// sorted by Path, pinning the catalogue's mlinit release.
 func Render(a project.Answers) ([]File, error) {
+	return RenderFor(a, Release{})
+}
+
+// RenderFor is Render pinning the given mlinit release (zero: the catalogue's).
+func RenderFor(a project.Answers, rel Release) ([]File, error) {
 	r, err := newRenderer()
 	if err != nil {
 		return nil, err
 	}
-	return r.render(a)
+	return r.render(a, rel)
 }
 
 // NewData builds the template data for validated answers; exported for tests and
@@ -89,10 +111,13 @@ func newRenderer() (*renderer, error) {
 	return &renderer{v: v, set: set}, nil
 }
 
-func (r *renderer) render(a project.Answers) ([]File, error) {
+func (r *renderer) render(a project.Answers, rel Release) ([]File, error) {
 	d, err := newData(a, r.v)
 	if err != nil {
 		return nil, err
+	}
+	if rel.Version != "" {
+		d.Mlinit = rel
 	}
 	return r.renderEntries(d, Manifest(d))
 }

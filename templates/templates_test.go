@@ -178,7 +178,7 @@ func BenchmarkRenderDefaultsWarm(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := r.render(a); err != nil {
+		if _, err := r.render(a, Release{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -25,6 +25,17 @@ type Versions struct {
 	Hooks   map[string]Hook   `toml:"hooks"`
 	Actions map[string]Action `toml:"actions"`
 	Images  map[string]Image  `toml:"images"`
+	Mlinit  MlinitRelease     `toml:"mlinit"`
+}
+
+// MlinitRelease is the mlinit release a development build pins in generated
+// projects (the pre-commit hooks' rev, the GitHub Action's SHA). A release build
+// pins itself instead (templates.ReleaseOf).
+type MlinitRelease struct {
+	Version string `toml:"version"` // X.Y.Z, without the v
+	Commit  string `toml:"commit"`  // full SHA of the commit the vX.Y.Z tag points at
+	Checked string `toml:"checked"`
+	Note    string `toml:"note"`
 }
 
 // PythonVersions are the interpreter versions a project may target.
@@ -98,6 +109,9 @@ func parseVersions(b []byte) (Versions, error) {
 // action not pinned by SHA, a hook without a rev.
 func (v Versions) validate() error {
 	var errs []error
+	if !isLowerHex(v.Mlinit.Commit, 40) || !semverCore(v.Mlinit.Version) {
+		errs = append(errs, fmt.Errorf("versions.toml: [mlinit] needs version = \"X.Y.Z\" and a 40-hex commit"))
+	}
 	date := func(what, s string) {
 		if _, err := time.Parse(time.DateOnly, s); err != nil {
 			errs = append(errs, fmt.Errorf("versions.toml: %s: checked %q is not a YYYY-MM-DD date", what, s))
@@ -204,6 +218,20 @@ func isLowerHex(s string, n int) bool {
 	}
 	for _, c := range s {
 		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// semverCore accepts X.Y.Z with decimal parts and nothing after.
+func semverCore(v string) bool {
+	parts := strings.Split(v, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
 			return false
 		}
 	}

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -105,12 +106,13 @@ func actionlint(t *testing.T, paths ...string) []string {
 	return msgs
 }
 
-var usesLine = regexp.MustCompile(`^\s*(?:-\s+)?uses:\s*(\S+)@(\S+)(?:\s+#\s*(\S+))?\s*$`)
-
 // checkWorkflow checks what actionlint does not: each `uses:` is a catalogued
 // action pinned to its catalogued 40-hex SHA with the matching version comment;
 // workflow-level permissions are read-only; superseded runs are cancelled.
 func checkWorkflow(src []byte, a project.Answers, v templates.Versions) []string {
+	v = withMlinit(v)
+	usesLine := regexp.MustCompile(`^\s*(?:-\s+)?uses:\s*(\S+)@(\S+)(?:\s+#\s*(\S+))?\s*$`)
+	sha := regexp.MustCompile(`^[0-9a-f]{40}$`)
 	var msgs []string
 	for i, line := range strings.Split(string(src), "\n") {
 		if !strings.Contains(line, "uses:") {
@@ -125,7 +127,7 @@ func checkWorkflow(src []byte, a project.Answers, v templates.Versions) []string
 		switch {
 		case !ok:
 			msgs = append(msgs, fmt.Sprintf("line %d: action %s is not in the versions catalogue", i+1, m[1]))
-		case m[2] != act.SHA || !regexp.MustCompile(`^[0-9a-f]{40}$`).MatchString(m[2]):
+		case m[2] != act.SHA || !sha.MatchString(m[2]):
 			msgs = append(msgs, fmt.Sprintf("line %d: %s pinned to %q, catalogue has %s", i+1, m[1], m[2], act.SHA))
 		case m[3] != act.Version:
 			msgs = append(msgs, fmt.Sprintf("line %d: %s version comment %q, catalogue has %s", i+1, m[1], m[3], act.Version))
@@ -340,6 +342,7 @@ func checkImageRef(ref string) string {
 // catalogued rev, with catalogued hook ids.
 func checkPreCommitRevs(t *testing.T, set string, src []byte, v templates.Versions) {
 	t.Helper()
+	v = withMlinit(v)
 	var cfg struct {
 		Repos []struct {
 			Repo  string `yaml:"repo"`
@@ -371,4 +374,25 @@ func checkPreCommitRevs(t *testing.T, set string, src []byte, v templates.Versio
 			}
 		}
 	}
+}
+
+// withMlinit adds the catalogue's mlinit release — which generated projects pin for
+// the mlinit action and pre-commit hooks — to copies of the action and hook tables,
+// with the hook ids this repository's .pre-commit-hooks.yaml really defines.
+func withMlinit(v templates.Versions) templates.Versions {
+	actions := maps.Clone(v.Actions)
+	hooks := maps.Clone(v.Hooks)
+	actions["mlinit/mlinit/ci"] = templates.Action{Version: "v" + v.Mlinit.Version, SHA: v.Mlinit.Commit}
+	var manifest []struct {
+		ID string `yaml:"id"`
+	}
+	var ids []string
+	if data, err := os.ReadFile("../../.pre-commit-hooks.yaml"); err == nil && yaml.Unmarshal(data, &manifest) == nil {
+		for _, h := range manifest {
+			ids = append(ids, h.ID)
+		}
+	}
+	hooks["mlinit/mlinit"] = templates.Hook{Rev: "v" + v.Mlinit.Version, IDs: ids}
+	v.Actions, v.Hooks = actions, hooks
+	return v
 }

@@ -68,6 +68,7 @@ func TestE2E(t *testing.T) {
 // pulls in, so their model tests skip with the generated reason while every
 // other gate runs for real.
 func installStep(t *testing.T, p *proj) {
+	t.Helper()
 	switch p.set.a.Env {
 	case "uv":
 		p.run(t, "uv", "lock")
@@ -299,6 +300,7 @@ func checkEnvironmentYML(t *testing.T, p *proj) {
 // lintStep runs the answer set's linters and formatters in check mode, and mypy
 // when chosen: a fresh project is clean.
 func lintStep(t *testing.T, p *proj) {
+	t.Helper()
 	if p.set.a.Lint == "ruff" {
 		p.check(t, p.venvBin("ruff"), "check", ".")
 		p.check(t, p.venvBin("ruff"), "format", "--check", ".")
@@ -326,6 +328,7 @@ func lintStep(t *testing.T, p *proj) {
 // pytestStep runs the generated tests; only torch tests may skip, and only for
 // the missing torch.
 func pytestStep(t *testing.T, p *proj) {
+	t.Helper()
 	out := p.run(t, p.venvBin("pytest"), "-p", "no:cacheprovider")
 	if !torch(p.set.a) && strings.Contains(out, "SKIPPED") {
 		t.Errorf("answer set %s, step %s: tests were skipped without torch being involved:\n%s", p.set.name, stepName(t), out)
@@ -335,6 +338,7 @@ func pytestStep(t *testing.T, p *proj) {
 // docsStep builds the docs with warnings as errors; with docs=none it checks no
 // docs tooling was generated.
 func docsStep(t *testing.T, p *proj) {
+	t.Helper()
 	switch p.set.a.Docs {
 	case "mkdocs", "sphinx":
 		// Exactly the command the project's docs and CI give.
@@ -352,6 +356,7 @@ func docsStep(t *testing.T, p *proj) {
 // buildStep builds the sdist and wheel with the env manager's frontend, then
 // installs the wheel into a fresh environment and imports the package.
 func buildStep(t *testing.T, p *proj) {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "dist")
 	if p.set.a.Env == "uv" {
 		p.run(t, "uv", "build", "--out-dir", out)
@@ -378,12 +383,14 @@ func buildStep(t *testing.T, p *proj) {
 // preCommitStep validates the generated pre-commit config with pre-commit itself
 // (no hook repository is fetched).
 func preCommitStep(t *testing.T, p *proj) {
+	t.Helper()
 	p.run(t, "pre-commit", "validate-config", ".pre-commit-config.yaml")
 	checkPreCommitRevs(t, p.set.name, p.read(t, ".pre-commit-config.yaml"), p.data.V)
 }
 
 // staticStep lints the CI files and checks the Dockerfile.
 func staticStep(t *testing.T, p *proj) {
+	t.Helper()
 	checkDelivery(t, p.set.name, p.dir, p.set.a, p.data.V)
 }
 
@@ -391,6 +398,7 @@ func staticStep(t *testing.T, p *proj) {
 // the frameworks that need no torch, checking the model, plots and predictions
 // land where the config says.
 func commandsStep(t *testing.T, p *proj) {
+	t.Helper()
 	py := p.venvBin("python")
 	p.run(t, py, "commands.py", "--help")
 	if p.set.a.Data == "dvc" {

@@ -99,10 +99,28 @@ func TestDeliveryMatrix(t *testing.T) {
 }
 
 // deliveryCombinations yields every combination of the delivery-shaping
-// options that the generator accepts (docker=cuda only with torch).
+// options that the generator accepts (docker=cuda only with torch), with the e2e
+// Python, then every supported Python with each env manager and CI (the test
+// matrices and base images depend on it).
 func deliveryCombinations() func(yield func(project.Answers) bool) {
 	return func(yield func(project.Answers) bool) {
 		base := coveringRows()[0].answers()
+		for _, c := range project.Choices() {
+			if c.Key != "python" {
+				continue
+			}
+			for _, py := range c.Values {
+				for _, env := range []string{"uv", "poetry", "pip", "conda"} {
+					for _, ci := range []string{"github", "gitlab"} {
+						a := base
+						a.Python, a.Env, a.CI = py, env, ci
+						if !yield(a) {
+							return
+						}
+					}
+				}
+			}
+		}
 		for _, env := range []string{"uv", "poetry", "pip", "conda"} {
 			for _, lint := range []string{"ruff", "classic"} {
 				for _, typecheck := range []string{"mypy", "none"} {
@@ -136,5 +154,5 @@ func comboName(a project.Answers) string {
 	if !a.Notebooks {
 		nb = "no-nb"
 	}
-	return strings.Join([]string{a.Env, a.Lint, a.Typecheck, a.Framework, a.Docs, a.CI, a.Docker, nb}, "-")
+	return strings.Join([]string{"py" + a.Python, a.Env, a.Lint, a.Typecheck, a.Framework, a.Docs, a.CI, a.Docker, nb}, "-")
 }

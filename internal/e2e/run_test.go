@@ -231,6 +231,7 @@ func (p *proj) venvBin(tool string) string {
 
 // stepName is the last element of the subtest name.
 func stepName(t *testing.T) string {
+	t.Helper()
 	n := t.Name()
 	return n[strings.LastIndexByte(n, '/')+1:]
 }
