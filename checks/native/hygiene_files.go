@@ -24,13 +24,24 @@ func hy101(r *checks.Repo, opts checks.Options) ([]checks.Finding, string) {
 	limit := int64(maxKB) * 1024
 	var out []checks.Finding
 	for _, f := range r.Files {
-		if f.LFS || f.Link || f.Size <= limit {
+		// Lockfiles are large text that RX001 requires in git: never LFS candidates.
+		if f.LFS || f.Link || f.Size <= limit || isLockfile(f.Path) {
 			continue
 		}
 		out = append(out, finding("HY101", f.Path, 0, 0,
 			fmt.Sprintf("file is %s, over the %d KB limit; track it with git LFS (`git lfs track %q`) or keep it out of git", humanSize(f.Size), maxKB, "*"+path.Ext(f.Path))))
 	}
 	return out, ""
+}
+
+// isLockfile recognises dependency lockfiles of Python and neighbouring ecosystems.
+func isLockfile(p string) bool {
+	switch path.Base(p) {
+	case "uv.lock", "poetry.lock", "pdm.lock", "pixi.lock", "Pipfile.lock", "conda-lock.yml",
+		"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "Cargo.lock", "go.sum":
+		return true
+	}
+	return strings.HasSuffix(p, ".conda-lock.yml")
 }
 
 func humanSize(n int64) string {

@@ -9,11 +9,13 @@ import (
 )
 
 func TestHY101(t *testing.T) {
-	r := memRepo(t, map[string]string{"a.txt": "x", "big.wav": "", "lfs.bin": "", "link": ""})
+	r := memRepo(t, map[string]string{"a.txt": "x", "big.wav": "", "lfs.bin": "", "link": "", "uv.lock": "", "sub/poetry.lock": ""})
 	for _, f := range r.Files {
 		switch f.Path {
 		case "big.wav":
 			f.Size = 2 << 20
+		case "uv.lock", "sub/poetry.lock": // committed lockfiles are exempt
+			f.Size = 3 << 20
 		case "lfs.bin":
 			f.Size, f.LFS = 5<<20, true
 		case "link":
