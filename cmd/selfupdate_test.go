@@ -197,6 +197,7 @@ func TestSelfUpdateRefusesBeforeDownloading(t *testing.T) {
 		want  string
 	}{
 		{"unwritable directory", func(t *testing.T, fx *suFixture, opts *SelfUpdateOptions) {
+			t.Helper()
 			dir := filepath.Dir(fx.target)
 			if err := os.Chmod(dir, 0o555); err != nil {
 				t.Fatal(err)

@@ -159,8 +159,10 @@ func (g *gateRun) add(id string, status checks.Status, reason string, fs []check
 	return r
 }
 
-func (g *gateRun) pass(id, note string) *checks.Result   { return g.add(id, checks.Pass, note, nil) }
+func (g *gateRun) pass(id, note string) *checks.Result { return g.add(id, checks.Pass, note, nil) }
+
 func (g *gateRun) skip(id, reason string) *checks.Result { return g.add(id, checks.Skip, reason, nil) }
+
 func (g *gateRun) fail(id string, fs []checks.Finding) *checks.Result {
 	return g.add(id, checks.Fail, "", fs)
 }

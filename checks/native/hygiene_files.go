@@ -56,8 +56,10 @@ func humanSize(n int64) string {
 }
 
 func defaultArtefacts() []string {
-	return []string{"*.pt", "*.pth", "*.ckpt", "*.safetensors", "*.onnx", "*.h5", "*.keras", "*.pkl", "*.joblib",
-		"*.npy", "*.npz", "*.parquet", "*.arrow", "*.tfrecord", "*.bin", "*.gguf"}
+	return []string{
+		"*.pt", "*.pth", "*.ckpt", "*.safetensors", "*.onnx", "*.h5", "*.keras", "*.pkl", "*.joblib",
+		"*.npy", "*.npz", "*.parquet", "*.arrow", "*.tfrecord", "*.bin", "*.gguf",
+	}
 }
 
 func hy102(f *checks.File, opts checks.Options) []checks.Finding {
@@ -207,7 +209,8 @@ func jsonErrPos(data []byte, err error) (int, int) {
 	var l, c int
 	s := err.Error()
 	if i := strings.Index(s, "line "); i >= 0 {
-		fmt.Sscanf(s[i:], "line %d, column %d", &l, &c)
+		// A message without the position leaves l at 0, handled below.
+		_, _ = fmt.Sscanf(s[i:], "line %d, column %d", &l, &c)
 	}
 	if l == 0 {
 		l, c = 1, 1
@@ -216,11 +219,7 @@ func jsonErrPos(data []byte, err error) (int, int) {
 }
 
 func asSyntax(err error, se **json.SyntaxError) bool {
-	e, ok := err.(*json.SyntaxError)
-	if ok {
-		*se = e
-	}
-	return ok
+	return errors.As(err, se)
 }
 
 // jsonProblems validates JSON and reports the first syntax error or duplicate

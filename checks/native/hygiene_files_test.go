@@ -187,8 +187,10 @@ func TestHY108(t *testing.T) {
 func TestHY110(t *testing.T) {
 	runRepoCases(t, "HY110", []repoCase{
 		{name: "ok", files: map[string]string{"src/a.py": "", "venv.py": "", "docs/wandb.md": ""}},
-		{name: "junk", files: map[string]string{"src/__pycache__/a.pyc": "", "src/__pycache__/b.pyc": "", ".venv/bin/python": "", "x.egg-info/PKG-INFO": "", ".DS_Store": "", "wandb/run/x": "", "nb/.ipynb_checkpoints/a.ipynb": "", "mlruns/0/m": ""},
-			want: []string{".DS_Store is tracked", ".venv/ is tracked", "mlruns/", ".ipynb_checkpoints/", "src/__pycache__/ is tracked (2 files); run `git rm -r --cached src/__pycache__`", "wandb/", "x.egg-info/"}},
+		{
+			name: "junk", files: map[string]string{"src/__pycache__/a.pyc": "", "src/__pycache__/b.pyc": "", ".venv/bin/python": "", "x.egg-info/PKG-INFO": "", ".DS_Store": "", "wandb/run/x": "", "nb/.ipynb_checkpoints/a.ipynb": "", "mlruns/0/m": ""},
+			want: []string{".DS_Store is tracked", ".venv/ is tracked", "mlruns/", ".ipynb_checkpoints/", "src/__pycache__/ is tracked (2 files); run `git rm -r --cached src/__pycache__`", "wandb/", "x.egg-info/"},
+		},
 		{name: "venv layout", files: map[string]string{"venv/bin/activate": "", "venv/README.md": ""}, want: []string{"venv/"}},
 	})
 	r := memRepo(t, map[string]string{".venv/bin/python": ""})

@@ -125,7 +125,7 @@ func (p *jsonScanner) value(depth int) (*jv, error) {
 	}
 	start := p.i
 	v := &jv{off: start}
-	switch c := p.data[p.i]; {
+	switch c := p.data[p.i]; { //nolint:staticcheck // cases mix equality with ranges below
 	case c == '{':
 		v.kind = 'o'
 		p.i++

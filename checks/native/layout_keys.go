@@ -19,7 +19,8 @@ type toolSchema struct {
 }
 
 func toolSchemas() []toolSchema {
-	ruffLint := []string{"allowed-confusables", "dummy-variable-rgx", "exclude", "explicit-preview-rules", "extend-fixable",
+	ruffLint := []string{
+		"allowed-confusables", "dummy-variable-rgx", "exclude", "explicit-preview-rules", "extend-fixable",
 		"extend-ignore", "extend-per-file-ignores", "extend-safe-fixes", "extend-select", "extend-unsafe-fixes", "external",
 		"fixable", "ignore", "ignore-init-module-imports", "logger-objects", "per-file-ignores", "preview", "select",
 		"task-tags", "typing-modules", "unfixable", "future-annotations", "typing-extensions", "extend-unfixable",
@@ -27,34 +28,46 @@ func toolSchemas() []toolSchema {
 		"flake8-comprehensions", "flake8-copyright", "flake8-errmsg", "flake8-gettext", "flake8-implicit-str-concat",
 		"flake8-import-conventions", "flake8-pytest-style", "flake8-quotes", "flake8-self", "flake8-tidy-imports",
 		"flake8-type-checking", "flake8-unused-arguments", "isort", "mccabe", "pep8-naming", "pycodestyle",
-		"pydocstyle", "pydoclint", "pyflakes", "pylint", "pyupgrade", "ruff"}
-	ruffTop := append([]string{"builtins", "cache-dir", "exclude", "extend", "extend-exclude", "extend-include", "fix",
+		"pydocstyle", "pydoclint", "pyflakes", "pylint", "pyupgrade", "ruff",
+	}
+	ruffTop := append([]string{
+		"builtins", "cache-dir", "exclude", "extend", "extend-exclude", "extend-include", "fix",
 		"force-exclude", "include", "indent-width", "line-length", "namespace-packages", "output-format",
 		"per-file-target-version", "preview", "required-version", "respect-gitignore", "show-fixes", "src",
-		"target-version", "unsafe-fixes", "analyze", "format", "lint"}, ruffLint...)
+		"target-version", "unsafe-fixes", "analyze", "format", "lint",
+	}, ruffLint...)
 	return []toolSchema{
 		{table: "tool.mlinit", keys: []string{"select", "exclude", "fail-level", "ignore", "severity", "checks", "gates", "docs", "baseline"}, sev: checks.Error},
 		{table: "tool.ruff", keys: ruffTop, strict: true, sev: checks.Warning},
 		{table: "tool.ruff.lint", keys: ruffLint, strict: true, sev: checks.Warning},
-		{table: "tool.ruff.format", keys: []string{"exclude", "docstring-code-format", "docstring-code-line-length",
-			"indent-style", "line-ending", "preview", "quote-style", "skip-magic-trailing-comma"}, strict: true, sev: checks.Warning},
+		{table: "tool.ruff.format", keys: []string{
+			"exclude", "docstring-code-format", "docstring-code-line-length",
+			"indent-style", "line-ending", "preview", "quote-style", "skip-magic-trailing-comma",
+		}, strict: true, sev: checks.Warning},
 		{table: "tool.coverage", keys: []string{"run", "report", "html", "xml", "json", "lcov", "paths"}, sev: checks.Warning},
-		{table: "tool.coverage.run", keys: []string{"branch", "command_line", "concurrency", "context", "cover_pylib", "core",
+		{table: "tool.coverage.run", keys: []string{
+			"branch", "command_line", "concurrency", "context", "cover_pylib", "core",
 			"data_file", "debug", "debug_file", "disable_warnings", "dynamic_context", "include", "omit", "parallel",
-			"patch", "plugins", "relative_files", "sigterm", "source", "source_pkgs", "source_dirs", "timid"}, strict: true, sev: checks.Warning},
-		{table: "tool.coverage.report", keys: []string{"exclude_also", "exclude_lines", "fail_under", "format", "ignore_errors",
+			"patch", "plugins", "relative_files", "sigterm", "source", "source_pkgs", "source_dirs", "timid",
+		}, strict: true, sev: checks.Warning},
+		{table: "tool.coverage.report", keys: []string{
+			"exclude_also", "exclude_lines", "fail_under", "format", "ignore_errors",
 			"include", "include_namespace_packages", "omit", "partial_branches", "partial_also", "precision",
-			"show_missing", "skip_covered", "skip_empty", "sort"}, strict: true, sev: checks.Warning},
+			"show_missing", "skip_covered", "skip_empty", "sort",
+		}, strict: true, sev: checks.Warning},
 		{table: "tool.coverage.html", keys: []string{"directory", "extra_css", "show_contexts", "skip_covered", "skip_empty", "title"}, strict: true, sev: checks.Warning},
 		{table: "tool.coverage.xml", keys: []string{"output", "package_depth"}, strict: true, sev: checks.Warning},
 		{table: "tool.coverage.json", keys: []string{"output", "pretty_print", "show_contexts"}, strict: true, sev: checks.Warning},
 		{table: "tool.coverage.lcov", keys: []string{"output", "line_checksums"}, strict: true, sev: checks.Warning},
-		{table: "tool.interrogate", keys: []string{"fail-under", "exclude", "ignore-init-method", "ignore-init-module",
+		{table: "tool.interrogate", keys: []string{
+			"fail-under", "exclude", "ignore-init-method", "ignore-init-module",
 			"ignore-magic", "ignore-module", "ignore-nested-functions", "ignore-nested-classes", "ignore-private",
 			"ignore-property-decorators", "ignore-semiprivate", "ignore-setters", "ignore-overloaded-functions",
 			"ignore-regex", "ext", "style", "verbose", "quiet", "whitelist-regex", "color", "omit-covered-files",
-			"generate-badge", "badge-format", "badge-style"}, strict: true, sev: checks.Warning},
-		{table: "tool.pytest.ini_options", keys: []string{"addopts", "cache_dir", "consider_namespace_packages", "confcutdir",
+			"generate-badge", "badge-format", "badge-style",
+		}, strict: true, sev: checks.Warning},
+		{table: "tool.pytest.ini_options", keys: []string{
+			"addopts", "cache_dir", "consider_namespace_packages", "confcutdir",
 			"console_output_style", "doctest_encoding", "doctest_optionflags", "empty_parameter_set_mark", "faulthandler_timeout",
 			"filterwarnings", "junit_duration_report", "junit_family", "junit_log_passing_tests", "junit_logging", "junit_suite_name",
 			"log_auto_indent", "log_cli", "log_cli_date_format", "log_cli_format", "log_cli_level", "log_date_format", "log_file",
@@ -62,8 +75,10 @@ func toolSchemas() []toolSchema {
 			"minversion", "norecursedirs", "python_classes", "python_files", "python_functions", "pythonpath", "required_plugins",
 			"testpaths", "tmp_path_retention_count", "tmp_path_retention_policy", "usefixtures", "verbosity_assertions",
 			"verbosity_test_cases", "xfail_strict", "strict", "strict_markers", "strict_config", "strict_xfail",
-			"asyncio_mode", "asyncio_default_fixture_loop_scope", "timeout", "env"}, sev: checks.Warning},
-		{table: "tool.mypy", keys: []string{"python_version", "platform", "files", "exclude", "mypy_path", "packages", "modules",
+			"asyncio_mode", "asyncio_default_fixture_loop_scope", "timeout", "env",
+		}, sev: checks.Warning},
+		{table: "tool.mypy", keys: []string{
+			"python_version", "platform", "files", "exclude", "mypy_path", "packages", "modules",
 			"namespace_packages", "explicit_package_bases", "ignore_missing_imports", "follow_imports", "follow_untyped_imports",
 			"python_executable", "no_site_packages", "no_silence_site_packages", "disallow_any_unimported", "disallow_any_expr",
 			"disallow_any_decorated", "disallow_any_explicit", "disallow_any_generics", "disallow_subclassing_any",
@@ -74,7 +89,8 @@ func toolSchemas() []toolSchema {
 			"extra_checks", "implicit_reexport", "strict_equality", "strict", "show_error_context", "show_column_numbers",
 			"show_error_codes", "pretty", "color_output", "error_summary", "show_absolute_path", "plugins", "cache_dir",
 			"incremental", "sqlite_cache", "warn_unused_configs", "overrides", "junit_xml", "scripts_are_modules",
-			"warn_incomplete_stub", "enable_incomplete_feature", "strict_bytes", "allow_redefinition_new"}, sev: checks.Warning},
+			"warn_incomplete_stub", "enable_incomplete_feature", "strict_bytes", "allow_redefinition_new",
+		}, sev: checks.Warning},
 	}
 }
 
@@ -141,9 +157,9 @@ func nearest(k string, known []string) string {
 
 // editDistance is Levenshtein distance, giving up (returning max) once every
 // alignment exceeds max — keys are short, so this stays cheap.
-func editDistance(a, b string, max int) int {
-	if d := len(a) - len(b); d > max || -d > max {
-		return max
+func editDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit
 	}
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
@@ -162,8 +178,8 @@ func editDistance(a, b string, max int) int {
 			cur[j] = c
 			rowMin = min(rowMin, c)
 		}
-		if rowMin >= max {
-			return max
+		if rowMin >= limit {
+			return limit
 		}
 		prev, cur = cur, prev
 	}

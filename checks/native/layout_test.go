@@ -56,11 +56,11 @@ func with(base map[string]string, kv ...string) map[string]string {
 }
 
 // ppRepo is goodRepo with one edit to pyproject.toml.
-func ppRepo(old, new string) map[string]string {
+func ppRepo(old, replacement string) map[string]string {
 	if !strings.Contains(goodPyproject, old) {
 		panic("goodPyproject lacks " + old)
 	}
-	return with(goodRepo(), "pyproject.toml", strings.Replace(goodPyproject, old, new, 1))
+	return with(goodRepo(), "pyproject.toml", strings.Replace(goodPyproject, old, replacement, 1))
 }
 
 type repoCase struct {

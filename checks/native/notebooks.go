@@ -31,8 +31,9 @@ func readNotebook(data []byte) (*notebook, error) {
 	if c := root.get("cells"); c != nil && c.kind == 'a' {
 		nb.cells = c.items
 	}
-	fmt.Sscan(numStr(root.get("nbformat")), &nb.major)
-	fmt.Sscan(numStr(root.get("nbformat_minor")), &nb.minor)
+	// A missing or non-numeric version stays 0, which HY305 reports.
+	_, _ = fmt.Sscan(numStr(root.get("nbformat")), &nb.major)
+	_, _ = fmt.Sscan(numStr(root.get("nbformat_minor")), &nb.minor)
 	return nb, nil
 }
 
@@ -59,6 +60,7 @@ func numStr(v *jv) string {
 
 // default volatile metadata, as nbstripout strips it.
 func volatileNotebookKeys() []string { return []string{"signature", "widgets"} }
+
 func volatileCellKeys() []string {
 	return []string{"ExecuteTime", "collapsed", "execution", "heading_collapsed", "hidden", "scrolled"}
 }

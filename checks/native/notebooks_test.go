@@ -131,6 +131,7 @@ func FuzzNotebook(f *testing.F) {
 }
 
 func readFixtureF(f *testing.F, p string) []byte {
+	f.Helper()
 	b, err := os.ReadFile("testdata/" + p)
 	if err != nil {
 		f.Fatal(err)

@@ -85,8 +85,10 @@ func TestAcceptanceScenario(t *testing.T) {
 			got[f.CheckID] = append(got[f.CheckID], f.Path)
 		}
 	}
-	want := map[string]string{"HY104": "src/demo_pkg/core.py", "HY201": "deploy/key.pem", "HY102": "model.pt", "HY101": "model.pt",
-		"HY105": "config/broken.yaml", "HY203": ".env", "HY202": ".env"}
+	want := map[string]string{
+		"HY104": "src/demo_pkg/core.py", "HY201": "deploy/key.pem", "HY102": "model.pt", "HY101": "model.pt",
+		"HY105": "config/broken.yaml", "HY203": ".env", "HY202": ".env",
+	}
 	for id, p := range want {
 		found := false
 		for _, gp := range got[id] {
@@ -115,8 +117,10 @@ func TestNoPanics(t *testing.T) {
 	inputs = append(inputs, nil, []byte{}, []byte("\x00\xff\xfe"), []byte(strings.Repeat("[", 100000)),
 		[]byte(strings.Repeat("- ", 5000)+"x"), []byte(strings.Repeat("a:\n  ", 3000)+"b"), []byte("{\"cells\": [{}, 1, \"x\", null]}"),
 		[]byte("FROM\nRUN\nRUN pip install\n"), []byte("repos:\n- rev:\n  repo:\n  hooks: [1]\n"), []byte("jobs: [1]\non: {}\npermissions: [x]\n"))
-	names := []string{"a.py", "a.toml", "a.yaml", "a.json", ".vscode/a.json", "a.ipynb", "Dockerfile", "requirements.txt",
-		".github/workflows/a.yml", "README.md", "model.pt", ".env"}
+	names := []string{
+		"a.py", "a.toml", "a.yaml", "a.json", ".vscode/a.json", "a.ipynb", "Dockerfile", "requirements.txt",
+		".github/workflows/a.yml", "README.md", "model.pt", ".env",
+	}
 	all := All()
 	var wg sync.WaitGroup
 	for _, data := range inputs {
@@ -139,8 +143,10 @@ func TestNoPanics(t *testing.T) {
 		}
 		// Repo checks see the same content in every config slot.
 		files := map[string]string{}
-		for _, p := range []string{"pyproject.toml", "uv.lock", "poetry.lock", ".pre-commit-config.yaml", ".github/workflows/ci.yml",
-			"mkdocs.yml", ".readthedocs.yaml", ".gitignore", ".python-version", "docs/conf.py", "keys/x.json"} {
+		for _, p := range []string{
+			"pyproject.toml", "uv.lock", "poetry.lock", ".pre-commit-config.yaml", ".github/workflows/ci.yml",
+			"mkdocs.yml", ".readthedocs.yaml", ".gitignore", ".python-version", "docs/conf.py", "keys/x.json",
+		} {
 			files[p] = string(data)
 		}
 		r := memRepo(t, files)

@@ -747,7 +747,7 @@ func (e *env) requirementProblem(line string) string {
 	if strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
 		return ""
 	}
-	if !strings.Contains(spec, "==") || strings.Contains(spec, "==") && (strings.ContainsAny(strings.SplitN(spec, "==", 2)[1], "<>,*!~")) {
+	if !strings.Contains(spec, "==") || strings.Contains(spec, "==") && strings.ContainsAny(strings.SplitN(spec, "==", 2)[1], "<>,*!~") {
 		return fmt.Sprintf("%q is not pinned with ==; pin an exact version (or generate this file from the lock)", spec)
 	}
 	return ""

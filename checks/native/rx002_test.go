@@ -2,11 +2,12 @@ package native
 
 import (
 	"encoding/json"
-	"github.com/mlinit/mlinit/checks"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mlinit/mlinit/checks"
 )
 
 // TestPoetryContentHashMatchesPoetry compares against hashes computed by

@@ -403,8 +403,10 @@ func repoLevelHook(id, entry string) bool {
 		"uv-lock", "poetry-check", "poetry-lock", "pdm-lock-check", "mkdocs-build", "sphinx-build", "coverage":
 		return true
 	}
-	for _, s := range []string{"pytest", "interrogate", "mlinit check --gate", "mlinit check --all", "mkdocs build",
-		"sphinx-build", "uv lock", "poetry check", "poetry lock", "coverage report"} {
+	for _, s := range []string{
+		"pytest", "interrogate", "mlinit check --gate", "mlinit check --all", "mkdocs build",
+		"sphinx-build", "uv lock", "poetry check", "poetry lock", "coverage report",
+	} {
 		if strings.Contains(entry, s) {
 			return true
 		}

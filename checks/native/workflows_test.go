@@ -57,8 +57,10 @@ func TestCI001(t *testing.T) {
 	})
 }
 
-const ruffHook = "  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.7.0\n    hooks:\n"
-const mlinitHook = "  - repo: https://github.com/mlinit/mlinit\n    rev: v1.0.0\n    hooks:\n      - id: mlinit-files\n      - id: mlinit-repo\n"
+const (
+	ruffHook   = "  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.7.0\n    hooks:\n"
+	mlinitHook = "  - repo: https://github.com/mlinit/mlinit\n    rev: v1.0.0\n    hooks:\n      - id: mlinit-files\n      - id: mlinit-repo\n"
+)
 
 func TestCI013(t *testing.T) {
 	runRepoCases(t, "CI013", []repoCase{

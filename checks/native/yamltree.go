@@ -2,10 +2,10 @@ package native
 
 import (
 	"errors"
-
 	"fmt"
-	"github.com/mlinit/mlinit/checks"
 	"strings"
+
+	"github.com/mlinit/mlinit/checks"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -140,9 +140,7 @@ func tooDeep(data []byte, limit int) int {
 	for i := 0; i < len(data); i++ {
 		c := data[i]
 		if quote != 0 {
-			if c == quote {
-				quote = 0
-			} else if c == '\n' {
+			if c == quote || c == '\n' {
 				quote = 0
 			}
 			continue
