@@ -13,6 +13,9 @@
 #   MLINIT_API_URL       API base (default https://api.github.com)
 #   MLINIT_DOWNLOAD_URL  download base (default https://github.com)
 #   MLINIT_OS, MLINIT_ARCH  override the platform (default from RUNNER_OS/RUNNER_ARCH, then uname)
+#   MLINIT_KEYS_FILE     trusted public keys (default: keys.txt beside this script)
+# checksums.txt must carry a valid Ed25519 signature (checksums.txt.sig) from a
+# trusted key, checked with OpenSSL 3, before any archive is trusted.
 # Outputs go to $GITHUB_OUTPUT when set, and to stdout.
 set -euo pipefail
 
@@ -75,7 +78,48 @@ resolve() {
   echo "$v"
 }
 
-sha256_of() {
+# find_openssl prints an openssl that verifies raw Ed25519 (OpenSSL 3; macOS's
+# LibreSSL cannot, Homebrew's openssl@3 can).
+find_openssl() {
+  local c
+  for c in openssl /opt/homebrew/opt/openssl@3/bin/openssl /usr/local/opt/openssl@3/bin/openssl; do
+    if command -v "$c" >/dev/null 2>&1 && "$c" version 2>/dev/null | grep -q '^OpenSSL [3-9]'; then
+      command -v "$c"
+      return
+    fi
+  done
+  return 1
+}
+
+# verify_signature DIR: DIR/checksums.txt must be signed (DIR/checksums.txt.sig) by
+# a trusted key, and no signature by a trusted key may be invalid.
+verify_signature() {
+  local dir="$1" keys ssl alg id sig key kid valid=0
+  keys="${MLINIT_KEYS_FILE:-$(dirname "${BASH_SOURCE[0]}")/keys.txt}"
+  [ -r "$keys" ] || die "no trusted keys file $keys"
+  ssl="$(find_openssl)" || die "verifying the release signature needs OpenSSL 3 (openssl on PATH)"
+  while read -r alg id sig; do
+    case "$alg" in "" | "#"*) continue ;; esac
+    [ "$alg" = ed25519 ] || continue
+    while read -r key; do
+      case "$key" in "" | "#"*) continue ;; esac
+      kid="$(printf '%s' "$key" | "$ssl" base64 -d -A | sha256_of - | cut -c1-16)"
+      [ "$kid" = "$id" ] || continue
+      # DER SubjectPublicKeyInfo for Ed25519 is a fixed 12-byte prefix + the raw key.
+      { printf '\060\052\060\005\006\003\053\145\160\003\041\000'; printf '%s' "$key" | "$ssl" base64 -d -A; } >"$dir/key.der"
+      printf '%s' "$sig" | "$ssl" base64 -d -A >"$dir/sig.bin"
+      if "$ssl" pkeyutl -verify -pubin -inkey "$dir/key.der" -keyform DER -rawin \
+        -in "$dir/checksums.txt" -sigfile "$dir/sig.bin" >/dev/null 2>&1; then
+        valid=1
+      else
+        die "checksums.txt has an invalid signature by trusted key $id: the release was tampered with"
+      fi
+    done <"$keys"
+  done <"$dir/checksums.txt.sig"
+  [ "$valid" = 1 ] || die "checksums.txt is not signed by a trusted key (known keys: $keys)"
+}
+
+sha256_of() { # FILE, or - for stdin
   if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1
   else shasum -a 256 "$1" | cut -d' ' -f1; fi
 }
@@ -100,6 +144,8 @@ install() {
   trap 'rm -rf "$workdir"' EXIT
   local tmp="$workdir"
   fetch "$base/checksums.txt" "$tmp/checksums.txt" || die "cannot download checksums.txt of v$version"
+  fetch "$base/checksums.txt.sig" "$tmp/checksums.txt.sig" || die "cannot download checksums.txt.sig of v$version (unsigned release)"
+  verify_signature "$tmp"
   want="$(awk -v f="$archive" '$2 == f || $2 == "*" f {print $1}' "$tmp/checksums.txt" | tr -d '\r' | head -n 1)"
   [ -n "$want" ] || die "checksums.txt of v$version lists no $archive (no release for $os/$arch?)"
   fetch "$base/$archive" "$tmp/$archive" || die "cannot download $archive"
@@ -111,7 +157,7 @@ install() {
   [ -f "$tmp/x/$exe" ] || die "$archive holds no $exe"
   chmod 0755 "$tmp/x/$exe"
   mv "$tmp/x/$exe" "$MLINIT_INSTALL_DIR/$exe"
-  echo "mlinit-install: installed mlinit $version ($os/$arch), sha256 verified" >&2
+  echo "mlinit-install: installed mlinit $version ($os/$arch), signature and sha256 verified" >&2
   output "mlinit-path=$MLINIT_INSTALL_DIR/$exe"
 }
 

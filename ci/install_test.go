@@ -5,7 +5,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"crypto/ed25519"
+	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"net/http"
@@ -17,6 +20,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mlinit/mlinit/internal/selfupdate"
 	"github.com/mlinit/mlinit/internal/toolcheck"
 )
 
@@ -26,6 +30,8 @@ const fakeBinary = "#!/bin/sh\necho 'mlinit 1.2.3'\n"
 // download URLs, serving archives laid out as goreleaser lays them out.
 type release struct {
 	tag    string
+	key    ed25519.PrivateKey // signs checksums.txt, as mlinit-sign does
+	keys   string             // trusted-keys file holding key's public half
 	assets map[string][]byte
 	mu     sync.Mutex
 	hits   []string
@@ -44,6 +50,16 @@ func newRelease(t *testing.T, tag string) *release {
 		fmt.Fprintf(&sums, "%s  %s\n", hex.EncodeToString(sum[:]), name)
 	}
 	r.assets["checksums.txt"] = []byte(sums.String())
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.key = priv
+	r.assets["checksums.txt.sig"] = []byte(selfupdate.SignatureLine(priv, r.assets["checksums.txt"]))
+	r.keys = filepath.Join(t.TempDir(), "keys.txt")
+	if err := os.WriteFile(r.keys, []byte("# test key\n"+base64.StdEncoding.EncodeToString(pub)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return r
 }
 
@@ -123,7 +139,7 @@ type result struct {
 	output string // what the script appended to $GITHUB_OUTPUT
 }
 
-func runInstall(t *testing.T, srv *httptest.Server, dir string, env ...string) result {
+func runInstall(t *testing.T, srv *httptest.Server, rel *release, dir string, env ...string) result {
 	t.Helper()
 	outFile := filepath.Join(t.TempDir(), "github_output")
 	cmd := exec.Command("bash", "install.sh", "install")
@@ -134,6 +150,7 @@ func runInstall(t *testing.T, srv *httptest.Server, dir string, env ...string) r
 		"GITHUB_OUTPUT="+outFile,
 		"RUNNER_OS=Linux", "RUNNER_ARCH=X64",
 		"MLINIT_VERSION=latest", "MLINIT_TOKEN=",
+		"MLINIT_KEYS_FILE="+rel.keys,
 	)
 	cmd.Env = append(cmd.Env, env...)
 	var stdout, stderr bytes.Buffer
@@ -152,14 +169,14 @@ func runInstall(t *testing.T, srv *httptest.Server, dir string, env ...string) r
 }
 
 func TestInstallScript(t *testing.T) {
-	toolcheck.Require(t, "bash", "curl", "tar", "unzip")
+	toolcheck.Require(t, "bash", "curl", "tar", "unzip", "openssl")
 	rel := newRelease(t, "v1.2.3")
 	srv := httptest.NewServer(rel)
 	t.Cleanup(srv.Close)
 
 	t.Run("happy path resolves latest and verifies", func(t *testing.T) {
 		dir := t.TempDir()
-		res := runInstall(t, srv, dir, "MLINIT_TOKEN=secret-token")
+		res := runInstall(t, srv, rel, dir, "MLINIT_TOKEN=secret-token")
 		if res.code != 0 {
 			t.Fatalf("exit %d: %s", res.code, res.stderr)
 		}
@@ -183,7 +200,7 @@ func TestInstallScript(t *testing.T) {
 
 	t.Run("windows zip", func(t *testing.T) {
 		dir := t.TempDir()
-		res := runInstall(t, srv, dir, "MLINIT_VERSION=v1.2.3", "RUNNER_OS=Windows")
+		res := runInstall(t, srv, rel, dir, "MLINIT_VERSION=v1.2.3", "RUNNER_OS=Windows")
 		if res.code != 0 {
 			t.Fatalf("exit %d: %s", res.code, res.stderr)
 		}
@@ -200,7 +217,7 @@ func TestInstallScript(t *testing.T) {
 		rel.mu.Lock()
 		before := len(rel.hits)
 		rel.mu.Unlock()
-		res := runInstall(t, srv, dir, "MLINIT_VERSION=1.2.3")
+		res := runInstall(t, srv, rel, dir, "MLINIT_VERSION=1.2.3")
 		if res.code != 0 || !strings.Contains(res.stderr, "cache hit") {
 			t.Fatalf("exit %d: %s", res.code, res.stderr)
 		}
@@ -226,6 +243,26 @@ func TestInstallScript(t *testing.T) {
 		{name: "platform without a release", env: []string{"RUNNER_ARCH=ARM64", "RUNNER_OS=Windows"}, wantErr: "lists no mlinit_1.2.3_windows_arm64.zip"},
 		{name: "unsupported platform", env: []string{"MLINIT_OS=plan9"}, wantErr: "unsupported platform plan9/amd64"},
 		{name: "bad version", env: []string{"MLINIT_VERSION=1.2"}, wantErr: `version "1.2" is not X.Y.Z`},
+		{name: "tampered checksums", tamper: func(r *release) {
+			// A consistent checksum for a swapped archive, but the signature no longer matches.
+			name := "mlinit_1.2.3_linux_amd64.tar.gz"
+			r.assets[name] = append(append([]byte{}, r.assets[name]...), 0)
+			sum := sha256.Sum256(r.assets[name])
+			lines := strings.Split(string(r.assets["checksums.txt"]), "\n")
+			for i, l := range lines {
+				if strings.HasSuffix(l, "  "+name) {
+					lines[i] = hex.EncodeToString(sum[:]) + "  " + name
+				}
+			}
+			r.assets["checksums.txt"] = []byte(strings.Join(lines, "\n"))
+		}, wantErr: "invalid signature by trusted key"},
+		{name: "unknown key", tamper: func(r *release) {
+			_, other, _ := ed25519.GenerateKey(rand.Reader)
+			r.assets["checksums.txt.sig"] = []byte(selfupdate.SignatureLine(other, r.assets["checksums.txt"]))
+		}, wantErr: "not signed by a trusted key"},
+		{name: "unsigned release", tamper: func(r *release) {
+			delete(r.assets, "checksums.txt.sig")
+		}, wantErr: "cannot download checksums.txt.sig"},
 	}
 	for _, tt := range failures {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,7 +273,7 @@ func TestInstallScript(t *testing.T) {
 			s := httptest.NewServer(r)
 			defer s.Close()
 			dir := t.TempDir()
-			res := runInstall(t, s, dir, tt.env...)
+			res := runInstall(t, s, r, dir, tt.env...)
 			if res.code == 0 {
 				t.Fatalf("want failure, got success: %s", res.stderr)
 			}
@@ -251,5 +288,26 @@ func TestInstallScript(t *testing.T) {
 				t.Errorf("failed install left %d file(s) in the install dir", len(entries))
 			}
 		})
+	}
+}
+
+// TestKeysMatchSelfUpdate: the Action trusts exactly the keys self-update trusts.
+func TestKeysMatchSelfUpdate(t *testing.T) {
+	data, err := os.ReadFile("keys.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inFile []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			inFile = append(inFile, l)
+		}
+	}
+	var compiled []string
+	for _, k := range selfupdate.ProductionKeys() {
+		compiled = append(compiled, base64.StdEncoding.EncodeToString(k.Public))
+	}
+	if strings.Join(inFile, ",") != strings.Join(compiled, ",") {
+		t.Errorf("ci/keys.txt has %v, internal/selfupdate/keys.go has %v", inFile, compiled)
 	}
 }
