@@ -34,7 +34,24 @@ func steps() []step {
 		{"6-pre-commit-config", false, preCommitStep},
 		{"7-workflows-and-dockerfile", false, staticStep},
 		{"8-commands", true, commandsStep},
+		{"9-mlinit-check", true, mlinitCheckStep},
 	}
+}
+
+// mlinitCheckStep runs `mlinit check` in the fresh, installed project: the native
+// checks and every gate must pass. The project is made its own git work tree with
+// everything staged, as before a first commit (the lockfile included). torch sets
+// leave out the types and test gates: torch is not installed here (see installStep),
+// so strict mypy and coverage cannot pass without it; steps 2 and 3 cover them.
+func mlinitCheckStep(t *testing.T, p *proj) {
+	t.Helper()
+	p.run(t, "git", "init", "-q", "-b", "main")
+	p.run(t, "git", "add", "-A")
+	gates := "repo,lint,types,test,docs"
+	if torch(p.set.a) {
+		gates = "repo,lint,docs"
+	}
+	p.run(t, p.s.mlinit, "check", "--gate", gates)
 }
 
 // TestE2E renders every answer set of the covering array and runs the gates of a

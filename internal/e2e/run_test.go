@@ -27,6 +27,7 @@ const cmdTimeout = 10 * time.Minute
 type suite struct {
 	cacheDir string // <repo>/.cache
 	python   string // the e2e interpreter (python3.11)
+	mlinit   string // this repository's mlinit, built once for step 9
 }
 
 // newSuite finds the cache directory ($MLINIT_CACHE_DIR, else the repository's
@@ -43,7 +44,18 @@ func newSuite(t *testing.T) *suite {
 		}
 		cache = filepath.Join(root, ".cache")
 	}
-	return &suite{cacheDir: cache, python: paths[0]}
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Step 9 runs the real binary in each project, as a user would.
+	bin := filepath.Join(t.TempDir(), "mlinit")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", bin, ".")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build mlinit: %v\n%s", err, out)
+	}
+	return &suite{cacheDir: cache, python: paths[0], mlinit: bin}
 }
 
 // repoRoot walks up from the test's directory to the module root.
