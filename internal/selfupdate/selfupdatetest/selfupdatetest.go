@@ -174,7 +174,10 @@ type Server struct {
 // NewServer starts the fake API; the caller closes it.
 func NewServer(releases ...*Release) *Server {
 	s := &Server{releases: releases, truncate: map[string]bool{}}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	// Assign before starting: handlers read s.URL, and a server started first
+	// could serve a request before the field is written.
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.Start()
 	return s
 }
 

@@ -1,5 +1,0 @@
-//go:build !race
-
-package docstrings
-
-const raceEnabled = false
