@@ -43,6 +43,13 @@ func detectManagers(r *checks.Repo, doc map[string]any) []manager {
 	if hasFile(r, "Pipfile") || hasFile(r, "Pipfile.lock") {
 		add(manager{"pipenv", "Pipfile.lock", "pipenv lock"})
 	}
+	if hasFile(r, "requirements.in") {
+		// pip-tools: requirements.txt is the lock compiled from requirements.in.
+		add(manager{"pip-tools", "requirements.txt", "pip-compile --generate-hashes requirements.in"})
+	}
+	if hasFile(r, "environment.yml") || hasFile(r, "environment.yaml") {
+		add(manager{"conda", "conda-lock.yml", "conda-lock lock -f environment.yml"})
+	}
 	if tbl(doc, "tool", "uv") != nil || hasFile(r, "uv.lock") || len(ms) == 0 {
 		// uv is the default recommendation when nothing else is configured.
 		add(manager{"uv", "uv.lock", "uv lock"})

@@ -29,6 +29,10 @@ func TestRX001(t *testing.T) {
 		{name: "poetry", files: with(goodRepo(), "uv.lock", "<delete>", "pyproject.toml", goodPyproject+"\n[tool.poetry]\npackage-mode = false\n"), want: []string{"no poetry.lock"}},
 		{name: "poetry ok", files: with(goodRepo(), "uv.lock", "<delete>", "poetry.lock", "", "pyproject.toml", goodPyproject+"\n[tool.poetry]\n")},
 		{name: "hashed requirements", files: with(goodRepo(), "uv.lock", "<delete>", "requirements.txt", "x==1 --hash=sha256:ab\n")},
+		{name: "pip-tools ok", files: with(goodRepo(), "uv.lock", "<delete>", "requirements.in", "numpy\n", "requirements.txt", "numpy==2.0\n")},
+		{name: "pip-tools uncompiled", files: with(goodRepo(), "uv.lock", "<delete>", "requirements.in", "numpy\n"), want: []string{"no requirements.txt for pip-tools"}},
+		{name: "conda ok", files: with(goodRepo(), "uv.lock", "<delete>", "environment.yml", "name: x\n", "conda-lock.yml", "x: 1\n")},
+		{name: "conda unlocked", files: with(goodRepo(), "uv.lock", "<delete>", "environment.yml", "name: x\n"), want: []string{"no conda-lock.yml for conda"}},
 		{name: "no pyproject", files: with(goodRepo(), "pyproject.toml", "<delete>"), skip: true},
 	})
 }
