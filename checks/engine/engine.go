@@ -518,31 +518,42 @@ func (r *runner) runFileChecks(ctx context.Context, cs []*checks.Check, files []
 		return
 	}
 	opts := r.options(cs)
-	perWorker := make([][][]checks.Finding, r.jobs)
+	perWorker := r.pool(ctx, len(files), len(cs), func(i int, out [][]checks.Finding) {
+		f := files[i]
+		dropped := r.reload(f)
+		r.checkFile(f, cs, opts, out)
+		if dropped {
+			f.Data = nil
+		}
+		f.ForgetMemo()
+	})
+	r.collect(cs, perWorker)
+}
+
+// pool runs do(i, out) for i in [0, n) on up to r.jobs workers until ctx is done.
+// Each worker appends findings to its own out (one slice per check, ncs of them),
+// so no locking is needed; the caller merges the returned per-worker results.
+func (r *runner) pool(ctx context.Context, n, ncs int, do func(i int, out [][]checks.Finding)) [][][]checks.Finding {
+	workers := min(r.jobs, max(n, 1))
+	perWorker := make([][][]checks.Finding, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range r.jobs {
-		perWorker[w] = make([][]checks.Finding, len(cs))
+	for w := range workers {
+		perWorker[w] = make([][]checks.Finding, ncs)
 		wg.Add(1)
 		go func(out [][]checks.Finding) {
 			defer wg.Done()
 			for ctx.Err() == nil {
 				i := int(next.Add(1)) - 1
-				if i >= len(files) {
+				if i >= n {
 					return
 				}
-				f := files[i]
-				dropped := r.reload(f)
-				r.checkFile(f, cs, opts, out)
-				if dropped {
-					f.Data = nil
-				}
-				f.ForgetMemo()
+				do(i, out)
 			}
 		}(perWorker[w])
 	}
 	wg.Wait()
-	r.collect(cs, perWorker)
+	return perWorker
 }
 
 func (r *runner) options(cs []*checks.Check) []checks.Options {
@@ -599,43 +610,27 @@ func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[s
 	files := make([]*checks.File, len(paths))
 	errs := make([]string, len(paths))
 	opts := r.options(cs)
-	workers := min(r.jobs, max(len(paths), 1))
-	perWorker := make([][][]checks.Finding, workers)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		perWorker[w] = make([][]checks.Finding, len(cs))
-		wg.Add(1)
-		go func(out [][]checks.Finding) {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1)) - 1
-				if i >= len(paths) {
-					return
-				}
-				f, ok, err := r.ld.load(paths[i])
-				if err != nil {
-					// An unreadable file is reported and treated as binary (not read).
-					errs[i] = fmt.Sprintf("%s: %v", paths[i], err)
-					if f != nil {
-						f.Data, f.Binary = nil, true
-					}
-				}
-				if !ok {
-					continue
-				}
-				files[i] = f
-				if inScope[f.Path] && len(cs) > 0 {
-					r.checkFile(f, cs, opts, out)
-				}
-				if !keepForRepo || bulky(f) {
-					f.Data = nil
-				}
-				f.ForgetMemo() // parses are per check pass; keeping them would hold the memory the drop frees
+	perWorker := r.pool(ctx, len(paths), len(cs), func(i int, out [][]checks.Finding) {
+		f, ok, err := r.ld.load(paths[i])
+		if err != nil {
+			// An unreadable file is reported and treated as binary (not read).
+			errs[i] = fmt.Sprintf("%s: %v", paths[i], err)
+			if f != nil {
+				f.Data, f.Binary = nil, true
 			}
-		}(perWorker[w])
-	}
-	wg.Wait()
+		}
+		if !ok {
+			return
+		}
+		files[i] = f
+		if inScope[f.Path] && len(cs) > 0 {
+			r.checkFile(f, cs, opts, out)
+		}
+		if !keepForRepo || bulky(f) {
+			f.Data = nil
+		}
+		f.ForgetMemo() // parses are per check pass; keeping them would hold the memory the drop frees
+	})
 	if len(cs) > 0 {
 		r.collect(cs, perWorker)
 	}

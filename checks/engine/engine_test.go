@@ -13,6 +13,7 @@ import (
 
 	"github.com/mlinit/mlinit/checks"
 	"github.com/mlinit/mlinit/checks/config"
+	"github.com/mlinit/mlinit/internal/toolcheck"
 )
 
 func writeTree(t *testing.T, dir string, files map[string]string) {
@@ -310,9 +311,7 @@ func TestPatterns(t *testing.T) {
 }
 
 func TestGitList(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
+	toolcheck.Require(t, "git")
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{".gitignore": "*.log\n", "a.py": "x\n", "b.log": "x\n", "new.py": "y\n", "sub/c.py": "z\n"})
 	git := func(args ...string) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/mlinit/mlinit/internal/project"
+	"github.com/mlinit/mlinit/internal/toolcheck"
 )
 
 func answers(t *testing.T) project.Answers {
@@ -294,10 +295,8 @@ func TestLinkInRollsBack(t *testing.T) {
 }
 
 func TestGit(t *testing.T) {
+	toolcheck.Require(t, "git")
 	g := NewGit(os.Getenv("PATH"))
-	if !g.Available() {
-		t.Skip("git not installed")
-	}
 	dir := t.TempDir()
 	if g.InsideWorkTree(t.Context(), dir) {
 		t.Skip("temp dir is inside a work tree")
