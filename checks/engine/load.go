@@ -58,11 +58,14 @@ func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
 	f.Size, f.Exec = size, mode&0o111 != 0
 	f.LFS = l.lfs != nil && l.lfs.lfs(rel)
 	// Read the head first: binaries (weights, images) are sized, not read, and
-	// files over the limit are never loaded whole. Small files are read in one go.
+	// files over the limit are never loaded whole. Small files are read in one
+	// go. Reads stop at the size fstat gave instead of asking again for EOF:
+	// system calls dominate the cost of a 20,000-file tree, and a file that
+	// grows meanwhile is checked as it was when listed.
 	if size < sniffLen {
-		buf := make([]byte, size+1) // +1 notices growth since the fstat
-		n, err := io.ReadFull(rf, buf)
-		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		buf := make([]byte, size)
+		n, err := readUpTo(rf, buf)
+		if err != nil {
 			return f, true, err
 		}
 		f.Binary = isBinary(buf[:n])
@@ -73,8 +76,8 @@ func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
 		return f, true, nil
 	}
 	var head [sniffLen]byte
-	n, err := io.ReadFull(rf, head[:])
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+	n, err := readUpTo(rf, head[:])
+	if err != nil {
 		return f, true, err
 	}
 	f.Binary = isBinary(head[:n])
@@ -86,15 +89,25 @@ func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
 		f.Data = append([]byte(nil), head[:n]...)
 		return f, true, nil
 	}
-	buf := make([]byte, size+1)
+	buf := make([]byte, size)
 	copy(buf, head[:n])
-	m, err := io.ReadFull(rf, buf[n:])
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+	m, err := readUpTo(rf, buf[n:])
+	if err != nil {
 		return f, true, err
 	}
 	n += m
 	f.Data = buf[:n:n]
 	return f, true, nil
+}
+
+// readUpTo fills buf unless the file ends first; unlike io.ReadFull it does
+// not treat an early end as an error.
+func readUpTo(r io.Reader, buf []byte) (int, error) {
+	n, err := io.ReadFull(r, buf)
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		err = nil
+	}
+	return n, err
 }
 
 func isBinary(head []byte) bool {

@@ -60,25 +60,55 @@ func defaultArtefacts() []string {
 	}
 }
 
-func hy102(f *checks.File, opts checks.Options) []checks.Finding {
+func (e *env) hy102(f *checks.File, opts checks.Options) []checks.Finding {
 	if f.LFS || f.Link {
 		return nil
 	}
 	pats := optStrings(opts, "artefacts")
 	if len(pats) == 0 {
-		pats = defaultArtefacts()
+		pats = e.artefacts
 	}
-	for _, p := range pats {
-		if globMatch(strings.ToLower(p), strings.ToLower(f.Path)) {
-			// A valid LFS pointer checked in as text is fine too.
-			if bytes.HasPrefix(f.Data, []byte("version https://git-lfs.github.com/spec/")) {
-				return nil
+	p, ok := artefactPattern(pats, f.Path)
+	// A valid LFS pointer checked in as text is fine too.
+	if !ok || bytes.HasPrefix(f.Data, []byte("version https://git-lfs.github.com/spec/")) {
+		return nil
+	}
+	return []checks.Finding{finding("HY102", f.Path, 0, 0,
+		fmt.Sprintf("ML artefact (%s) committed to git; store it with git LFS (`git lfs track %q`), DVC or a model registry", p, p))}
+}
+
+// artefactPattern returns the first pattern matching p, case-insensitively.
+// Every file of the tree goes through here, so the usual "*.ext" patterns are
+// a suffix test on the base name instead of a glob match.
+func artefactPattern(pats []string, p string) (string, bool) {
+	lowBase := strings.ToLower(base(p))
+	lowPath := ""
+	for _, pat := range pats {
+		lowPat := strings.ToLower(pat)
+		if suffix, ok := literalSuffix(lowPat); ok {
+			if strings.HasSuffix(lowBase, suffix) {
+				return pat, true
 			}
-			return []checks.Finding{finding("HY102", f.Path, 0, 0,
-				fmt.Sprintf("ML artefact (%s) committed to git; store it with git LFS (`git lfs track %q`), DVC or a model registry", p, p))}
+			continue
+		}
+		if lowPath == "" {
+			lowPath = strings.ToLower(p)
+		}
+		if globMatch(lowPat, lowPath) {
+			return pat, true
 		}
 	}
-	return nil
+	return "", false
+}
+
+// literalSuffix recognises "*" followed by plain characters: such a pattern
+// (no slash) matches exactly the base names ending in those characters.
+func literalSuffix(pat string) (string, bool) {
+	rest, ok := strings.CutPrefix(pat, "*")
+	if !ok || strings.ContainsAny(rest, `*?[\/`) {
+		return "", false
+	}
+	return rest, true
 }
 
 // ---- HY104: merge-conflict markers ----
@@ -88,6 +118,18 @@ func hy102(f *checks.File, opts checks.Options) []checks.Finding {
 // start; a bare "=======" only between an opening marker and a closing one,
 // because it is also a legitimate reStructuredText/Markdown underline.
 func conflictMarkers(data []byte) []pos {
+	// Every report needs one of these runs somewhere ("=======" only counts
+	// after "<<<<<<<"); three vectorised searches clear almost every file
+	// without walking its lines.
+	if !bytes.Contains(data, []byte("<<<<<<<")) && !bytes.Contains(data, []byte(">>>>>>>")) && !bytes.Contains(data, []byte("|||||||")) {
+		return nil
+	}
+	return scanConflictMarkers(data)
+}
+
+// scanConflictMarkers walks the lines; conflictMarkers calls it only when a
+// marker is possible.
+func scanConflictMarkers(data []byte) []pos {
 	var out []pos
 	open := false
 	eachLine(data, func(n, _ int, ln []byte) bool {
@@ -244,6 +286,21 @@ func scanWhitespace(p string, data []byte) wsIssues {
 	return w
 }
 
+// whitespaceClean recognises the usual file with nothing for HY106 to report
+// using a few vectorised searches instead of a walk over its lines: LF endings
+// only, exactly one final newline, no BOM and no blank before a newline.
+// false means "look closer", not "dirty" (Markdown hard breaks land there).
+func whitespaceClean(data []byte) bool {
+	n := len(data)
+	switch {
+	case n == 0:
+		return true
+	case data[n-1] != '\n', n >= 2 && data[n-2] == '\n', bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return false
+	}
+	return bytes.IndexByte(data, '\r') < 0 && !bytes.Contains(data, []byte(" \n")) && !bytes.Contains(data, []byte("\t\n"))
+}
+
 // trailingWS reports trailing spaces/tabs; in Markdown exactly two trailing
 // spaces after text are a hard line break and are kept.
 func trailingWS(line []byte, md bool) bool {
@@ -267,6 +324,14 @@ func hy106(f *checks.File, _ checks.Options) []checks.Finding {
 	if f.Data == nil || f.Binary || skipWhitespace(f.Path) || len(f.Data) == 0 {
 		return nil
 	}
+	if whitespaceClean(f.Data) {
+		return nil
+	}
+	return whitespaceFindings(f)
+}
+
+// whitespaceFindings is HY106's full line walk.
+func whitespaceFindings(f *checks.File) []checks.Finding {
 	w := scanWhitespace(f.Path, f.Data)
 	var out []checks.Finding
 	if w.bom {

@@ -12,19 +12,24 @@ type env struct {
 	reproRes
 	ciRes
 	nbRes
-	secrets    []secretRule
+	secrets    *secretScanner
 	keyHeaders [][]byte
+	keyHints   [][]byte
+	artefacts  []string // HY102's default patterns
 }
 
 func newEnv() *env {
+	headers := privateKeyHeaders()
 	return &env{
 		re:         newReParts(),
 		layoutRes:  newLayoutRes(),
 		reproRes:   newReproRes(),
 		ciRes:      newCIRes(),
 		nbRes:      newNBRes(),
-		secrets:    secretRules(),
-		keyHeaders: privateKeyHeaders(),
+		secrets:    newSecretScanner(secretRules()),
+		keyHeaders: headers,
+		keyHints:   privateKeyHints(headers),
+		artefacts:  defaultArtefacts(),
 	}
 }
 
@@ -78,7 +83,7 @@ func All() []*checks.Check {
 
 		// HY — hygiene: files
 		options(repo("HY101", "No large files outside LFS", E, hy101), "max-kb"),
-		options(file("HY102", "No ML artefacts committed outside LFS/DVC", E, hy102), "artefacts"),
+		options(file("HY102", "No ML artefacts committed outside LFS/DVC", E, e.hy102), "artefacts"),
 		file("HY104", "No merge-conflict markers", E, hy104),
 		file("HY105", "TOML, YAML and JSON files parse", E, hy105),
 		fixable(file("HY106", "Final newline, no trailing whitespace, consistent line endings, no BOM", W, hy106), fixWhitespace),

@@ -31,14 +31,39 @@ func privateKeyHeaders() [][]byte {
 	}
 }
 
+// privateKeyHints are substrings every header contains: when none occurs, the
+// file has no key, which settles nearly every file with two vectorised searches.
+func privateKeyHints(headers [][]byte) [][]byte {
+	begin := []byte("BEGIN ")
+	hints := [][]byte{begin}
+	for _, h := range headers {
+		if !bytes.Contains(h, begin) {
+			hints = append(hints, h)
+		}
+	}
+	return hints
+}
+
+func containsAny(data []byte, subs [][]byte) bool {
+	for _, s := range subs {
+		if bytes.Contains(data, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // privateKeys returns the offsets of private-key headers (one per line).
 func privateKeys(data []byte, headers [][]byte) []int {
 	var out []int
 	lastLine := -1
-	li := newLineIndex(data)
+	var li *lineIndex
 	for _, h := range headers {
 		if !bytes.Contains(data, h) {
 			continue
+		}
+		if li == nil {
+			li = newLineIndex(data)
 		}
 		for off := 0; off < len(data); {
 			i := bytes.Index(data[off:], h)
@@ -60,10 +85,17 @@ func (e *env) hy201(f *checks.File, _ checks.Options) []checks.Finding {
 	if f.Data == nil || f.Binary {
 		return nil
 	}
+	if !containsAny(f.Data, e.keyHints) {
+		return nil
+	}
+	offs := privateKeys(f.Data, e.keyHeaders)
+	if len(offs) == 0 {
+		return nil
+	}
 	var out []checks.Finding
 	seen := map[int]bool{}
 	li := newLineIndex(f.Data)
-	for _, off := range privateKeys(f.Data, e.keyHeaders) {
+	for _, off := range offs {
 		l, c := li.at(off)
 		if seen[l] {
 			continue
@@ -145,10 +177,47 @@ type secretHit struct {
 // regexp engine is slow per byte on large inputs).
 const maxTokenLen = 320
 
-func scanSecrets(data []byte, rules []secretRule) []secretHit {
+// secretScanner runs the token rules over a file. Each distinct first byte
+// of the rule literals is searched once per file (a vectorised byte search),
+// and every literal's occurrences are picked from its first byte's positions:
+// most files hold none of the literals and cost a few byte searches instead of
+// one substring search per literal.
+type secretScanner struct {
+	rules  []secretRule
+	firsts []byte         // distinct first bytes of all literals
+	groups [][]literalRef // per first byte, the literals starting with it
+}
+
+// literalRef is literal j of rule ri.
+type literalRef struct {
+	ri, j int
+	lit   []byte
+}
+
+func newSecretScanner(rules []secretRule) *secretScanner {
+	s := &secretScanner{rules: rules}
+	for ri, r := range rules {
+		for j, l := range r.literals {
+			k := bytes.IndexByte(s.firsts, l[0])
+			if k < 0 {
+				s.firsts = append(s.firsts, l[0])
+				s.groups = append(s.groups, nil)
+				k = len(s.firsts) - 1
+			}
+			s.groups[k] = append(s.groups[k], literalRef{ri: ri, j: j, lit: []byte(l)})
+		}
+	}
+	return s
+}
+
+func (s *secretScanner) scan(data []byte) []secretHit {
+	found := s.literalOccurrences(data)
+	if found == nil {
+		return nil
+	}
 	var out []secretHit
-	for _, r := range rules {
-		for _, w := range candidateWindows(data, r.literals, r.back) {
+	for ri, r := range s.rules {
+		for _, w := range s.windows(data, found, ri) {
 			// Dense candidates merge into long windows; scan them in bounded
 			// chunks (each overlapping the next by a token's length) so the
 			// regexp cost stays proportional to the input. A match belongs to
@@ -176,30 +245,71 @@ func scanSecrets(data []byte, rules []secretRule) []secretHit {
 
 const secretChunk = 4096
 
-// candidateWindows returns disjoint, sorted byte ranges around every
-// occurrence of the literals, merged when they overlap.
-func candidateWindows(data []byte, lits []string, back int) [][2]int {
+// windows are the ranges where rule ri's regexp runs: around each of its
+// literals' occurrences.
+func (s *secretScanner) windows(data []byte, found [][][]int, ri int) [][2]int {
 	var occ []int
-	for _, l := range lits {
-		lb := []byte(l)
-		for off := 0; off < len(data); {
-			i := bytes.Index(data[off:], lb)
+	for _, o := range found[ri] {
+		occ = append(occ, o...)
+	}
+	return windowsAround(occ, len(data), s.rules[ri].back)
+}
+
+// literalOccurrences finds where each rule literal starts — found[rule][literal]
+// lists offsets, without overlaps, as a left-to-right search for the literal
+// would — or returns nil when none occurs. Each distinct first byte is searched
+// once and the literals starting with it are compared in place.
+func (s *secretScanner) literalOccurrences(data []byte) [][][]int {
+	var found [][][]int
+	for k, c := range s.firsts {
+		group := s.groups[k]
+		for off := 0; off < len(data); off++ {
+			i := bytes.IndexByte(data[off:], c)
 			if i < 0 {
 				break
 			}
-			occ = append(occ, off+i)
-			off += i + len(lb)
+			off += i
+			var next byte // the second byte is compared first: it rules out most hits
+			if off+1 < len(data) {
+				next = data[off+1]
+			}
+			for _, l := range group {
+				if (len(l.lit) > 1 && l.lit[1] != next) || !bytes.HasPrefix(data[off:], l.lit) {
+					continue
+				}
+				if found == nil {
+					found = s.emptyFound()
+				}
+				prev := found[l.ri][l.j]
+				if n := len(prev); n == 0 || off >= prev[n-1]+len(l.lit) {
+					found[l.ri][l.j] = append(prev, off)
+				}
+			}
 		}
 	}
+	return found
+}
+
+func (s *secretScanner) emptyFound() [][][]int {
+	found := make([][][]int, len(s.rules))
+	for ri, r := range s.rules {
+		found[ri] = make([][]int, len(r.literals))
+	}
+	return found
+}
+
+// windowsAround returns disjoint, sorted byte ranges around every occurrence,
+// merged when they overlap.
+func windowsAround(occ []int, n, back int) [][2]int {
 	if len(occ) == 0 {
 		return nil
 	}
 	sort.Ints(occ)
 	var ws [][2]int
 	for _, o := range occ {
-		a, b := max(0, o-back), min(len(data), o+maxTokenLen)
-		if n := len(ws); n > 0 && a <= ws[n-1][1] {
-			ws[n-1][1] = max(ws[n-1][1], b)
+		a, b := max(0, o-back), min(n, o+maxTokenLen)
+		if k := len(ws); k > 0 && a <= ws[k-1][1] {
+			ws[k-1][1] = max(ws[k-1][1], b)
 			continue
 		}
 		ws = append(ws, [2]int{a, b})
@@ -212,7 +322,7 @@ func (e *env) hy202(f *checks.File, _ checks.Options) []checks.Finding {
 		return nil
 	}
 	var out []checks.Finding
-	hits := scanSecrets(f.Data, e.secrets)
+	hits := e.secrets.scan(f.Data)
 	if len(hits) == 0 {
 		return nil
 	}

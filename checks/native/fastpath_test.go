@@ -1,0 +1,185 @@
+package native
+
+import (
+	"bytes"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/mlinit/mlinit/checks"
+)
+
+// The text checks run on every file of the tree, so each has a cheap
+// pre-test that settles the common case. These tests hold each pre-test to
+// the full scan it stands in front of: a pre-test may only ever say "nothing
+// here" when the full scan agrees.
+
+func fastpathSeeds() []string {
+	return []string{
+		"",
+		"\n",
+		"x = 1\n",
+		"x = 1",
+		"x = 1  \n",
+		"x = 1\t\n",
+		"a\r\nb\n",
+		"a\r\nb\r\n",
+		"a\n\n",
+		"\xEF\xBB\xBFa\n",
+		"hard  \nbreak\n",
+		"<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n",
+		"<<<<<<<\r\n=======\r\n>>>>>>>\r\n",
+		"text\n|||||||\n",
+		"x <<<<<<< not at line start\n",
+		"=======\nunderline\n",
+		"-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----\n",
+		"BEGIN nothing\n",
+		"PuTTY-User-Key-File-2: ssh-rsa\n",
+		"key = \"AKIAQWERTYUIOPASDFGH\"\n",
+		"AKIAKIAQWERTYUIOPASDFGHJ\n",
+		"A3TXQWERTYUIOPASDFGHJ A3T\n",
+		"token ghp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ ghs_ ghp_\n",
+		"github_pat_" + strings.Repeat("aB3", 28) + "\n",
+		"HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyzABCDEFGH\n",
+		"sk-ant-api03-" + strings.Repeat("xY9_", 22) + "\n",
+		"sk-proj-" + strings.Repeat("aZ", 12) + "T3BlbkFJ" + strings.Repeat("Qw", 12) + "\n",
+		"pypi-AgEIcHlwaS5vcmc" + strings.Repeat("Ab1", 20) + "\n",
+		"xoxb-1234567890-abcdefghij xoxoxo\n",
+		"https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\n",
+		"WANDB_API_KEY=" + strings.Repeat("0a1b2c3d4e", 4) + "\n",
+		"wandb.login(key='" + strings.Repeat("9f8e7d6c5b", 4) + "')\n",
+	}
+}
+
+// findingsOf runs one file check on a file built from path and data.
+func findingsOf(fn func(*checks.File, checks.Options) []checks.Finding, path string, data []byte) []checks.Finding {
+	return fn(&checks.File{Path: path, Data: data}, checks.Options{})
+}
+
+func assertPrefiltersAgree(t *testing.T, e *env, data []byte) {
+	t.Helper()
+	if got, want := conflictMarkers(data), scanConflictMarkers(data); !reflect.DeepEqual(got, want) {
+		t.Fatalf("conflictMarkers(%q) = %v, full scan %v", data, got, want)
+	}
+	for _, p := range []string{"a.py", "README.md"} {
+		if whitespaceClean(data) {
+			if fs := whitespaceFindings(&checks.File{Path: p, Data: data}); len(fs) > 0 {
+				t.Fatalf("whitespaceClean(%q) but %s has %v", data, p, fs)
+			}
+		}
+	}
+	if !containsAny(data, e.keyHints) {
+		if offs := privateKeys(data, e.keyHeaders); len(offs) > 0 {
+			t.Fatalf("no key hint in %q but headers at %v", data, offs)
+		}
+	}
+	found := e.secrets.literalOccurrences(data)
+	if found == nil {
+		found = e.secrets.emptyFound()
+	}
+	for ri, r := range e.secrets.rules {
+		got := e.secrets.windows(data, found, ri)
+		want := literalWindowsReference(data, r.literals, r.back)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("rule %s on %q: windows %v, per-literal search gives %v", r.name, data, got, want)
+		}
+	}
+}
+
+// literalWindowsReference searches each literal on its own, left to right
+// without overlaps, as HY202 did before literals shared anchors.
+func literalWindowsReference(data []byte, lits []string, back int) [][2]int {
+	var occ []int
+	for _, l := range lits {
+		for off := 0; off < len(data); {
+			i := bytes.Index(data[off:], []byte(l))
+			if i < 0 {
+				break
+			}
+			occ = append(occ, off+i)
+			off += i + len(l)
+		}
+	}
+	if len(occ) == 0 {
+		return nil
+	}
+	sort.Ints(occ)
+	var ws [][2]int
+	for _, o := range occ {
+		a, b := max(0, o-back), min(len(data), o+maxTokenLen)
+		if n := len(ws); n > 0 && a <= ws[n-1][1] {
+			ws[n-1][1] = max(ws[n-1][1], b)
+			continue
+		}
+		ws = append(ws, [2]int{a, b})
+	}
+	return ws
+}
+
+func TestTextPrefiltersAgreeWithFullScans(t *testing.T) {
+	e := newEnv()
+	seeds := fastpathSeeds()
+	for _, a := range seeds {
+		assertPrefiltersAgree(t, e, []byte(a))
+		for _, b := range seeds {
+			assertPrefiltersAgree(t, e, []byte(a+b))
+		}
+	}
+}
+
+func TestTextPrefiltersStillReport(t *testing.T) {
+	e := newEnv()
+	cases := []struct {
+		check func(*checks.File, checks.Options) []checks.Finding
+		path  string
+		data  string
+		want  int
+	}{
+		{hy104, "a.py", "<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n", 3},
+		{hy106, "a.py", "x = 1  \n", 1},
+		{hy106, "a.md", "hard  \nbreak\n", 0},
+		{hy106, "a.py", "a\n\n", 1},
+		{e.hy201, "k.txt", "-----BEGIN OPENSSH PRIVATE KEY-----\nx\n", 1},
+		{e.hy202, "a.py", "tok = 'ghp_" + "aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6'\n", 1},
+		{e.hy202, "a.py", "k = 'AKIA" + "QWERTYUIOPASDFGH'\n", 1},
+	}
+	for _, c := range cases {
+		if got := findingsOf(c.check, c.path, []byte(c.data)); len(got) != c.want {
+			t.Errorf("%s %q: %d findings %v, want %d", c.path, c.data, len(got), got, c.want)
+		}
+	}
+}
+
+func FuzzTextPrefilters(f *testing.F) {
+	for _, s := range fastpathSeeds() {
+		f.Add([]byte(s))
+	}
+	e := newEnv()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		assertPrefiltersAgree(t, e, data)
+	})
+}
+
+func TestArtefactPatternMatchesGlob(t *testing.T) {
+	pats := append(defaultArtefacts(), "*.PT", "models/*.bin", "**/weights/*", "*.tar.gz", "data?.csv", "[ab].npy", "*")
+	paths := []string{
+		"model.pt", "Model.PT", "a/b/model.pth", ".pt", "x.pt.txt", "models/w.bin", "other/models/w.bin",
+		"deep/weights/x", "a.tar.gz", "data1.csv", "a.npy", "c.npy", "README.md", "dir.pt/file", "UPPER/CASE.ONNX",
+	}
+	for i := 1; i <= len(pats); i++ {
+		for _, p := range paths {
+			got, gotOK := artefactPattern(pats[:i], p)
+			want, wantOK := "", false
+			for _, pat := range pats[:i] {
+				if globMatch(strings.ToLower(pat), strings.ToLower(p)) {
+					want, wantOK = pat, true
+					break
+				}
+			}
+			if got != want || gotOK != wantOK {
+				t.Errorf("artefactPattern(%v, %q) = %q %v, glob loop %q %v", pats[:i], p, got, gotOK, want, wantOK)
+			}
+		}
+	}
+}
