@@ -518,7 +518,7 @@ func (r *runner) runFileChecks(ctx context.Context, cs []*checks.Check, files []
 		return
 	}
 	opts := r.options(cs)
-	perWorker := r.pool(ctx, len(files), len(cs), func(i int, out [][]checks.Finding) {
+	perWorker := r.pool(ctx, len(files), len(cs), func(_, i int, out [][]checks.Finding) {
 		f := files[i]
 		dropped := r.reload(f)
 		r.checkFile(f, cs, opts, out)
@@ -533,8 +533,8 @@ func (r *runner) runFileChecks(ctx context.Context, cs []*checks.Check, files []
 // pool runs do(i, out) for i in [0, n) on up to r.jobs workers until ctx is done.
 // Each worker appends findings to its own out (one slice per check, ncs of them),
 // so no locking is needed; the caller merges the returned per-worker results.
-func (r *runner) pool(ctx context.Context, n, ncs int, do func(i int, out [][]checks.Finding)) [][][]checks.Finding {
-	workers := min(r.jobs, max(n, 1))
+func (r *runner) pool(ctx context.Context, n, ncs int, do func(w, i int, out [][]checks.Finding)) [][][]checks.Finding {
+	workers := r.workers(n)
 	perWorker := make([][][]checks.Finding, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -548,13 +548,16 @@ func (r *runner) pool(ctx context.Context, n, ncs int, do func(i int, out [][]ch
 				if i >= n {
 					return
 				}
-				do(i, out)
+				do(w, i, out)
 			}
 		}(perWorker[w])
 	}
 	wg.Wait()
 	return perWorker
 }
+
+// workers is how many goroutines pool starts for n items.
+func (r *runner) workers(n int) int { return min(r.jobs, max(n, 1)) }
 
 func (r *runner) options(cs []*checks.Check) []checks.Options {
 	opts := make([]checks.Options, len(cs))
@@ -610,8 +613,15 @@ func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[s
 	files := make([]*checks.File, len(paths))
 	errs := make([]string, len(paths))
 	opts := r.options(cs)
-	perWorker := r.pool(ctx, len(paths), len(cs), func(i int, out [][]checks.Finding) {
-		f, ok, err := r.ld.load(paths[i])
+	scratch := make([][]byte, r.workers(len(paths)))
+	perWorker := r.pool(ctx, len(paths), len(cs), func(w, i int, out [][]checks.Finding) {
+		// Content that is dropped after the checks below goes into the
+		// worker's scratch buffer; what repo checks may read keeps its own.
+		var buf *[]byte
+		if !keepForRepo || bulkyPath(paths[i]) {
+			buf = &scratch[w]
+		}
+		f, ok, err := r.ld.loadInto(paths[i], buf)
 		if err != nil {
 			// An unreadable file is reported and treated as binary (not read).
 			errs[i] = fmt.Sprintf("%s: %v", paths[i], err)
@@ -651,10 +661,11 @@ func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[s
 
 // bulky files are the many large sources repo checks rarely read whole.
 func bulky(f *checks.File) bool {
-	if f.Size > 1<<20 {
-		return true
-	}
-	switch path.Ext(f.Path) {
+	return f.Size > 1<<20 || bulkyPath(f.Path)
+}
+
+func bulkyPath(p string) bool {
+	switch path.Ext(p) {
 	case ".py", ".pyi", ".ipynb", ".csv", ".tsv":
 		return true
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
@@ -16,6 +17,9 @@ type pattern struct {
 	negate   bool
 	dirOnly  bool
 	anchored bool // contains a slash: matched against the path from base, not the name
+	// nameSuffix is set for the common "*.ext" name patterns, which every
+	// listed file is tested against: a suffix test replaces the glob match.
+	nameSuffix string
 }
 
 // parsePatterns reads gitignore syntax (gitignore(5)): blank lines and # comments
@@ -65,6 +69,10 @@ func parsePattern(base, line string) (pattern, bool) {
 		return pattern{}, false
 	}
 	p.glob = line
+	// Invalid UTF-8 and U+FFFD stay with the glob matcher, which compares runes.
+	if rest, ok := strings.CutPrefix(line, "*"); ok && !p.anchored && rest != "" && utf8.ValidString(rest) && !strings.ContainsAny(rest, "*?[\\\uFFFD") {
+		p.nameSuffix = rest
+	}
 	return p, true
 }
 
@@ -84,7 +92,11 @@ func (p pattern) match(rel string, isDir bool) bool {
 		ok, _ := doublestar.Match(p.glob, sub)
 		return ok
 	}
-	ok, _ := doublestar.Match(p.glob, path.Base(sub))
+	name := path.Base(sub)
+	if p.nameSuffix != "" {
+		return strings.HasSuffix(name, p.nameSuffix)
+	}
+	ok, _ := doublestar.Match(p.glob, name)
 	return ok
 }
 

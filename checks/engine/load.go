@@ -37,6 +37,14 @@ type loader struct {
 // load builds the File for rel. ok is false when rel is not a regular file or a
 // symlink (directories, submodules, sockets, files deleted since listing).
 func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
+	return l.loadInto(rel, nil)
+}
+
+// loadInto is load, reading the content into *scratch (grown as needed) when
+// scratch is not nil: the caller drops f.Data before it reuses the buffer.
+// Most of a tree is sources that are checked once and let go, so one buffer
+// per worker replaces an allocation per file and most of the garbage.
+func (l *loader) loadInto(rel string, scratch *[]byte) (f *checks.File, ok bool, err error) {
 	rf, kind, size, mode, err := openNoFollow(l.dir + filepath.FromSlash(rel))
 	if err != nil {
 		return nil, false, err
@@ -63,7 +71,7 @@ func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
 	// system calls dominate the cost of a 20,000-file tree, and a file that
 	// grows meanwhile is checked as it was when listed.
 	if size < sniffLen {
-		buf := make([]byte, size)
+		buf := contentBuffer(scratch, size)
 		n, err := readUpTo(rf, buf)
 		if err != nil {
 			return f, true, err
@@ -89,7 +97,7 @@ func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
 		f.Data = append([]byte(nil), head[:n]...)
 		return f, true, nil
 	}
-	buf := make([]byte, size)
+	buf := contentBuffer(scratch, size)
 	copy(buf, head[:n])
 	m, err := readUpTo(rf, buf[n:])
 	if err != nil {
@@ -98,6 +106,18 @@ func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
 	n += m
 	f.Data = buf[:n:n]
 	return f, true, nil
+}
+
+// contentBuffer returns size bytes to read a file into: from the worker's
+// scratch buffer when there is one, else a fresh allocation the file keeps.
+func contentBuffer(scratch *[]byte, size int64) []byte {
+	if scratch == nil {
+		return make([]byte, size)
+	}
+	if int64(cap(*scratch)) < size {
+		*scratch = make([]byte, size)
+	}
+	return (*scratch)[:size]
 }
 
 // readUpTo fills buf unless the file ends first; unlike io.ReadFull it does
@@ -143,6 +163,13 @@ type excluder struct{ globs []string }
 func (e excluder) excluded(rel string) bool {
 	for _, g := range e.globs {
 		g = strings.TrimSuffix(strings.TrimPrefix(g, "/"), "/")
+		if dir, ok := literalTree(g); ok {
+			// "vendor/**" and "docs/_build": the directory and everything in it.
+			if rel == dir || strings.HasPrefix(rel, dir+"/") {
+				return true
+			}
+			continue
+		}
 		if strings.Contains(g, "/") {
 			for p := rel; p != "." && p != ""; p = path.Dir(p) {
 				if ok, _ := doublestar.Match(g, p); ok {
@@ -158,4 +185,16 @@ func (e excluder) excluded(rel string) bool {
 		}
 	}
 	return false
+}
+
+// literalTree recognises a glob that names one directory from the root,
+// optionally followed by "/**": it excludes that path and what lies beneath.
+func literalTree(g string) (string, bool) {
+	dir := strings.TrimSuffix(g, "/**")
+	// U+FFFD stays with the glob matcher, which lets it stand for any invalid
+	// byte of a non-UTF-8 file name.
+	if !strings.Contains(dir, "/") && dir == g || dir == "" || strings.ContainsAny(dir, "*?[{\\\uFFFD") {
+		return "", false
+	}
+	return dir, true
 }

@@ -169,7 +169,7 @@ func TestArtefactPatternMatchesGlob(t *testing.T) {
 	}
 	for i := 1; i <= len(pats); i++ {
 		for _, p := range paths {
-			got, gotOK := artefactPattern(pats[:i], p)
+			got, gotOK := newArtefactSet(pats[:i]).match(p)
 			want, wantOK := "", false
 			for _, pat := range pats[:i] {
 				if globMatch(strings.ToLower(pat), strings.ToLower(p)) {
@@ -178,7 +178,7 @@ func TestArtefactPatternMatchesGlob(t *testing.T) {
 				}
 			}
 			if got != want || gotOK != wantOK {
-				t.Errorf("artefactPattern(%v, %q) = %q %v, glob loop %q %v", pats[:i], p, got, gotOK, want, wantOK)
+				t.Errorf("artefactSet(%v, %q) = %q %v, glob loop %q %v", pats[:i], p, got, gotOK, want, wantOK)
 			}
 		}
 	}

@@ -64,11 +64,11 @@ func (e *env) hy102(f *checks.File, opts checks.Options) []checks.Finding {
 	if f.LFS || f.Link {
 		return nil
 	}
-	pats := optStrings(opts, "artefacts")
-	if len(pats) == 0 {
-		pats = e.artefacts
+	set := e.artefacts
+	if pats := optStrings(opts, "artefacts"); len(pats) > 0 {
+		set = newArtefactSet(pats)
 	}
-	p, ok := artefactPattern(pats, f.Path)
+	p, ok := set.match(f.Path)
 	// A valid LFS pointer checked in as text is fine too.
 	if !ok || bytes.HasPrefix(f.Data, []byte("version https://git-lfs.github.com/spec/")) {
 		return nil
@@ -77,16 +77,33 @@ func (e *env) hy102(f *checks.File, opts checks.Options) []checks.Finding {
 		fmt.Sprintf("ML artefact (%s) committed to git; store it with git LFS (`git lfs track %q`), DVC or a model registry", p, p))}
 }
 
-// artefactPattern returns the first pattern matching p, case-insensitively.
-// Every file of the tree goes through here, so the usual "*.ext" patterns are
-// a suffix test on the base name instead of a glob match.
-func artefactPattern(pats []string, p string) (string, bool) {
+// artefactSet matches paths against HY102's patterns case-insensitively.
+// Every file of the tree goes through it, so the usual "*.ext" patterns become
+// a suffix test on the lower-cased base name instead of a glob match.
+type artefactSet struct {
+	pats   []string
+	lower  []string
+	suffix []string // "" when the pattern needs a glob match
+}
+
+func newArtefactSet(pats []string) artefactSet {
+	s := artefactSet{pats: pats}
+	for _, p := range pats {
+		low := strings.ToLower(p)
+		suffix, _ := literalSuffix(low)
+		s.lower = append(s.lower, low)
+		s.suffix = append(s.suffix, suffix)
+	}
+	return s
+}
+
+// match returns the first pattern matching p.
+func (s artefactSet) match(p string) (string, bool) {
 	lowBase := strings.ToLower(base(p))
 	lowPath := ""
-	for _, pat := range pats {
-		lowPat := strings.ToLower(pat)
-		if suffix, ok := literalSuffix(lowPat); ok {
-			if strings.HasSuffix(lowBase, suffix) {
+	for i, pat := range s.pats {
+		if s.suffix[i] != "" {
+			if strings.HasSuffix(lowBase, s.suffix[i]) {
 				return pat, true
 			}
 			continue
@@ -94,7 +111,7 @@ func artefactPattern(pats []string, p string) (string, bool) {
 		if lowPath == "" {
 			lowPath = strings.ToLower(p)
 		}
-		if globMatch(lowPat, lowPath) {
+		if globMatch(s.lower[i], lowPath) {
 			return pat, true
 		}
 	}
@@ -105,7 +122,7 @@ func artefactPattern(pats []string, p string) (string, bool) {
 // (no slash) matches exactly the base names ending in those characters.
 func literalSuffix(pat string) (string, bool) {
 	rest, ok := strings.CutPrefix(pat, "*")
-	if !ok || strings.ContainsAny(rest, `*?[\/`) {
+	if !ok || rest == "" || strings.ContainsAny(rest, `*?[\/`) {
 		return "", false
 	}
 	return rest, true

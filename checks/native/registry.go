@@ -15,7 +15,7 @@ type env struct {
 	secrets    *secretScanner
 	keyHeaders [][]byte
 	keyHints   [][]byte
-	artefacts  []string // HY102's default patterns
+	artefacts  artefactSet // HY102's default patterns
 }
 
 func newEnv() *env {
@@ -29,7 +29,7 @@ func newEnv() *env {
 		secrets:    newSecretScanner(secretRules()),
 		keyHeaders: headers,
 		keyHints:   privateKeyHints(headers),
-		artefacts:  defaultArtefacts(),
+		artefacts:  newArtefactSet(defaultArtefacts()),
 	}
 }
 
