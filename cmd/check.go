@@ -52,7 +52,11 @@ type CheckOptions struct {
 	Formats    []string
 	Fix        bool
 	Jobs       int
+	NoCache    bool
 	gatesGiven bool
+	// CacheSalt names this build of mlinit for the results cache; a different
+	// build discards the cache.
+	CacheSalt func() string
 }
 
 // NewCmdCheck builds `mlinit check`. runF replaces the run function in tests.
@@ -68,6 +72,7 @@ func NewCmdCheck(f *cmdutil.Factory, runF func(*CheckOptions) error) *cobra.Comm
 		Environ:  os.Environ,
 		// Docstring coverage is measured natively (interrogate-compatible).
 		DocsCoverage: gates.Docstrings,
+		CacheSalt:    func() string { return buildSalt(f) },
 	}
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
@@ -113,6 +118,7 @@ configuration error, 3 a tool was missing, crashed or timed out.`,
 	fl.StringArrayVar(&opts.Formats, "format", nil, "output `FORMAT[=FILE]`: text, json, sarif, junit, github (repeatable; default text)")
 	fl.BoolVar(&opts.Fix, "fix", false, "apply safe fixes and report each change")
 	fl.IntVar(&opts.Jobs, "jobs", 0, "parallel workers for file checks (default: one per CPU)")
+	fl.BoolVar(&opts.NoCache, "no-cache", false, "check every file afresh and leave the results cache ("+engine.CacheDirName+") alone")
 	_ = cmd.RegisterFlagCompletionFunc("gate", cobra.FixedCompletions(append([]string{gateRepo}, gates.Names()...), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-level", cobra.FixedCompletions([]string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(checkreport.Formats(), cobra.ShellCompDirectiveNoFileComp))
@@ -288,10 +294,14 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 		}
 	}
 	if opts.wants(gateRepo) {
-		rep, engineErr = engine.Run(ctx, engine.Options{
+		eo := engine.Options{
 			Root: root, Checks: nativeChecks, Config: cfg, Paths: paths,
-			Files: true, Repo: whole, Jobs: opts.Jobs, Fix: opts.Fix,
-		})
+			Files: true, Repo: whole, Jobs: opts.Jobs, Fix: opts.Fix, Now: now,
+		}
+		if !opts.NoCache && opts.CacheSalt != nil {
+			eo.CacheDir, eo.CacheSalt = filepath.Join(root, engine.CacheDirName), opts.CacheSalt()
+		}
+		rep, engineErr = engine.Run(ctx, eo)
 	} else {
 		rep = &engine.Report{FailLevel: cfg.FailLevel}
 		if rep.FailLevel == 0 {
@@ -336,6 +346,24 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFindings}
 	}
 	return nil
+}
+
+// buildSalt identifies the running binary: its version, and for builds that
+// share a version (development builds) its path, size and modification time.
+func buildSalt(f *cmdutil.Factory) string {
+	salt := f.Build.Version + " " + f.Build.Commit
+	if f.Executable == nil {
+		return salt
+	}
+	exe, err := f.Executable()
+	if err != nil {
+		return salt
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return salt
+	}
+	return fmt.Sprintf("%s %s %d %d", salt, exe, fi.Size(), fi.ModTime().UnixNano())
 }
 
 func sortIgnored(ig []engine.IgnoredCheck) {

@@ -35,6 +35,31 @@ func BenchmarkRepoGate(b *testing.B) {
 	}
 }
 
+// BenchmarkRepoGateCached is BenchmarkRepoGate with the results cache warm:
+// unchanged files are only stat'ed.
+func BenchmarkRepoGateCached(b *testing.B) {
+	dir := benchDir(b)
+	cfg, err := config.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cs := native.All()
+	opts := Options{Root: dir, Checks: cs, Config: cfg, Files: true, Repo: true, CacheDir: filepath.Join(b.TempDir(), "cache"), CacheSalt: "bench"}
+	if _, err := Run(context.Background(), opts); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		rep, err := Run(context.Background(), opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !rep.Failed() {
+			b.Fatal("the corpus has planted problems; the run must fail")
+		}
+	}
+}
+
 // BenchmarkEngineOnly is the engine's own cost — listing, reading, scheduling,
 // post-processing — with one check that does nothing.
 func BenchmarkEngineOnly(b *testing.B) {

@@ -38,6 +38,13 @@ type Options struct {
 	ReadLimit   int64 // <= 0 means DefaultReadLimit
 	// List replaces the file listing (tests); nil means List.
 	List func(ctx context.Context, root string) (*Listing, error)
+	// CacheDir, when set, keeps each file's check results between runs (see
+	// cache.go); CacheSalt names the tool build, so a new build starts afresh.
+	// --fix runs neither read nor write it.
+	CacheDir  string
+	CacheSalt string
+	// Now is the clock (racy cache entries are judged against it); nil means time.Now.
+	Now func() time.Time
 }
 
 // Report is the outcome of a run: what reporters print.
@@ -283,9 +290,28 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 			first = append(first, c)
 		}
 	}
-	files, loadErrs := r.loadAndCheck(ctx, toLoad, inScope, first, opts.Repo)
+	var cache *resultCache
+	if opts.CacheDir != "" && cacheSupported && !opts.Fix {
+		ids := make([]string, len(first))
+		for i, c := range first {
+			ids[i] = c.ID
+		}
+		now := opts.Now
+		if now == nil {
+			now = time.Now
+		}
+		if fp, err := cacheFingerprint(opts.CacheSalt, first, r.options(first), cfg.Severity, limit); err == nil {
+			cache = openCache(opts.CacheDir, fp, ids, now())
+		}
+	}
+	files, loadErrs := r.loadAndCheck(ctx, toLoad, inScope, first, opts.Repo, cache)
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if cache != nil && len(loadErrs) == 0 && len(r.panicked) == 0 {
+		// The cache only saves time: a project directory that cannot take it
+		// (read-only checkout) is checked in full every run.
+		_ = cache.save(opts.Paths == nil || opts.Repo)
 	}
 	rep.Errors = append(rep.Errors, loadErrs...)
 	r.byPath = make(map[string]*checks.File, len(files))
@@ -521,7 +547,7 @@ func (r *runner) runFileChecks(ctx context.Context, cs []*checks.Check, files []
 	perWorker := r.pool(ctx, len(files), len(cs), func(_, i int, out [][]checks.Finding) {
 		f := files[i]
 		dropped := r.reload(f)
-		r.checkFile(f, cs, opts, out)
+		r.suppressed.Add(int64(r.checkFile(f, cs, opts, out)))
 		if dropped {
 			f.Data = nil
 		}
@@ -569,14 +595,17 @@ func (r *runner) options(cs []*checks.Check) []checks.Options {
 
 // checkFile runs the checks on one file in ID order, applying fixes as it goes
 // so each later check and fix sees the content the earlier ones left.
-func (r *runner) checkFile(f *checks.File, cs []*checks.Check, opts []checks.Options, out [][]checks.Finding) {
+// It returns how many findings inline comments silenced.
+func (r *runner) checkFile(f *checks.File, cs []*checks.Check, opts []checks.Options, out [][]checks.Finding) int {
 	changed := false
+	silenced := 0
 	for ci, c := range cs {
 		fs := r.callFile(c, f, opts[ci])
 		if len(fs) == 0 {
 			continue
 		}
-		fs = r.postProcess(c, fs, f)
+		fs, n := r.postProcess(c, fs, f)
+		silenced += n
 		if len(fs) > 0 && r.fix && c.Fix != nil && !f.Binary && f.Data != nil && !f.Link {
 			if r.applyFix(c, f, opts[ci]) {
 				changed = true
@@ -590,6 +619,7 @@ func (r *runner) checkFile(f *checks.File, cs []*checks.Check, opts []checks.Opt
 	if changed {
 		r.write(f)
 	}
+	return silenced
 }
 
 func (r *runner) collect(cs []*checks.Check, perWorker [][][]checks.Finding) {
@@ -607,24 +637,33 @@ func (r *runner) collect(cs []*checks.Check, perWorker [][][]checks.Finding) {
 }
 
 // loadAndCheck reads the files over the worker pool and runs the first level's
-// file checks on those in scope as each is read. It returns the files in the
-// listing's order.
-func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[string]bool, cs []*checks.Check, keepForRepo bool) ([]*checks.File, []string) {
+// file checks on those in scope as each is read; with a cache, unchanged files
+// are neither read nor checked again. It returns the files in the listing's
+// order.
+func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[string]bool, cs []*checks.Check, keepForRepo bool, cache *resultCache) ([]*checks.File, []string) {
 	files := make([]*checks.File, len(paths))
 	errs := make([]string, len(paths))
 	opts := r.options(cs)
 	scratch := make([][]byte, r.workers(len(paths)))
 	perWorker := r.pool(ctx, len(paths), len(cs), func(w, i int, out [][]checks.Finding) {
+		rel := paths[i]
+		check := inScope[rel] && len(cs) > 0
+		if cache != nil {
+			if f := r.fromCache(cache, rel, check, out); f != nil {
+				files[i] = f
+				return
+			}
+		}
 		// Content that is dropped after the checks below goes into the
 		// worker's scratch buffer; what repo checks may read keeps its own.
 		var buf *[]byte
-		if !keepForRepo || bulkyPath(paths[i]) {
+		if !keepForRepo || bulkyPath(rel) {
 			buf = &scratch[w]
 		}
-		f, ok, err := r.ld.loadInto(paths[i], buf)
+		f, id, ok, err := r.ld.loadWithID(rel, buf)
 		if err != nil {
 			// An unreadable file is reported and treated as binary (not read).
-			errs[i] = fmt.Sprintf("%s: %v", paths[i], err)
+			errs[i] = fmt.Sprintf("%s: %v", rel, err)
 			if f != nil {
 				f.Data, f.Binary = nil, true
 			}
@@ -633,8 +672,32 @@ func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[s
 			return
 		}
 		files[i] = f
-		if inScope[f.Path] && len(cs) > 0 {
-			r.checkFile(f, cs, opts, out)
+		var entry *cacheEntry
+		if cache != nil && err == nil && !f.Link {
+			entry = r.cacheEntryFor(f, id)
+		}
+		if check {
+			var before []int
+			if entry != nil {
+				before = make([]int, len(out))
+				for ci := range out {
+					before[ci] = len(out[ci])
+				}
+			}
+			silenced := r.checkFile(f, cs, opts, out)
+			r.suppressed.Add(int64(silenced))
+			if entry != nil {
+				entry.flags |= flagChecked
+				entry.suppressed = uint32(silenced) //nolint:gosec // a count of findings
+				for ci := range out {
+					for _, fd := range out[ci][before[ci]:] {
+						entry.findings = append(entry.findings, cachedFinding{check: ci, Finding: fd})
+					}
+				}
+			}
+		}
+		if entry != nil {
+			cache.store(rel, entry)
 		}
 		if !keepForRepo || bulky(f) {
 			f.Data = nil
@@ -657,6 +720,45 @@ func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[s
 		}
 	}
 	return out, errOut
+}
+
+// fromCache rebuilds an unchanged file from its cache entry, adding its
+// findings to out when check is set; nil means the file must be read.
+func (r *runner) fromCache(cache *resultCache, rel string, check bool, out [][]checks.Finding) *checks.File {
+	e, ok := cache.lookup(rel, r.ld.dir+filepath.FromSlash(rel), check)
+	if !ok {
+		return nil
+	}
+	f := checks.NewFile(rel)
+	f.Size, f.Exec = e.id.Size, e.id.Mode&0o111 != 0
+	f.Binary = e.flags&flagBinary != 0
+	f.LFS = r.ld.lfsByRules(rel) || e.flags&flagLFSPointer != 0
+	if f.LFS != (e.flags&flagLFS != 0) {
+		return nil // .gitattributes changed what LFS tracks; HY102 depends on it
+	}
+	if check {
+		for _, cf := range e.findings {
+			out[cf.check] = append(out[cf.check], cf.Finding)
+		}
+		r.suppressed.Add(int64(e.suppressed))
+	}
+	cache.keep(rel, e)
+	return f
+}
+
+// cacheEntryFor records a freshly read file's facts.
+func (r *runner) cacheEntryFor(f *checks.File, id statID) *cacheEntry {
+	e := &cacheEntry{id: id}
+	if f.Binary {
+		e.flags |= flagBinary
+	}
+	if f.LFS {
+		e.flags |= flagLFS
+		if !r.ld.lfsByRules(f.Path) {
+			e.flags |= flagLFSPointer
+		}
+	}
+	return e
 }
 
 // bulky files are the many large sources repo checks rarely read whole.
@@ -720,7 +822,8 @@ func (r *runner) runRepoChecks(ctx context.Context, cs []*checks.Check, repo *ch
 				r.set(&checks.Result{Check: c, Status: checks.Skip, Reason: skip})
 				return
 			}
-			fs = r.postProcess(c, fs, nil)
+			fs, silenced := r.postProcess(c, fs, nil)
+			r.suppressed.Add(int64(silenced))
 			if r.fix && c.Fix != nil {
 				fs = r.fixRepoFindings(c, fs, opts)
 			}
@@ -831,10 +934,12 @@ func (r *runner) write(f *checks.File) {
 	}
 }
 
-// postProcess stamps check IDs and severities and drops suppressed findings.
-func (r *runner) postProcess(c *checks.Check, fs []checks.Finding, current *checks.File) []checks.Finding {
+// postProcess stamps check IDs and severities and drops suppressed findings,
+// returning how many it dropped.
+func (r *runner) postProcess(c *checks.Check, fs []checks.Finding, current *checks.File) ([]checks.Finding, int) {
 	override, hasOverride := r.cfg.Severity[c.ID]
 	out := fs[:0]
+	silenced := 0
 	for _, f := range fs {
 		if f.CheckID == "" {
 			f.CheckID = c.ID
@@ -851,10 +956,10 @@ func (r *runner) postProcess(c *checks.Check, fs []checks.Finding, current *chec
 			file = current
 		}
 		if file != nil && suppressed(r.data(file), f) {
-			r.suppressed.Add(1)
+			silenced++
 			continue
 		}
 		out = append(out, f)
 	}
-	return out
+	return out, silenced
 }

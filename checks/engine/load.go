@@ -45,10 +45,23 @@ func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
 // Most of a tree is sources that are checked once and let go, so one buffer
 // per worker replaces an allocation per file and most of the garbage.
 func (l *loader) loadInto(rel string, scratch *[]byte) (f *checks.File, ok bool, err error) {
-	rf, kind, size, mode, err := openNoFollow(l.dir + filepath.FromSlash(rel))
+	f, _, ok, err = l.loadWithID(rel, scratch)
+	return f, ok, err
+}
+
+// loadWithID is loadInto that also returns the regular file's stat identity
+// (zero for symlinks) for the results cache.
+func (l *loader) loadWithID(rel string, scratch *[]byte) (f *checks.File, id statID, ok bool, err error) {
+	rf, kind, id, err := openNoFollow(l.dir + filepath.FromSlash(rel))
 	if err != nil {
-		return nil, false, err
+		return nil, id, false, err
 	}
+	f, ok, err = l.read(rel, rf, kind, id, scratch)
+	return f, id, ok, err
+}
+
+func (l *loader) read(rel string, rf rawFile, kind openResult, id statID, scratch *[]byte) (f *checks.File, ok bool, err error) {
+	size, mode := id.Size, id.perm()
 	switch kind {
 	case notExist, notRegular:
 		return nil, false, nil
@@ -129,6 +142,9 @@ func readUpTo(r io.Reader, buf []byte) (int, error) {
 	}
 	return n, err
 }
+
+// lfsByRules reports whether .gitattributes puts rel under git LFS.
+func (l *loader) lfsByRules(rel string) bool { return l.lfs != nil && l.lfs.lfs(rel) }
 
 func isBinary(head []byte) bool {
 	return bytes.IndexByte(head[:min(len(head), sniffLen)], 0) >= 0

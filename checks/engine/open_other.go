@@ -20,24 +20,39 @@ const (
 )
 
 // openNoFollow checks the path with Lstat first, so a symlink is never opened.
-func openNoFollow(path string) (rawFile, openResult, int64, fs.FileMode, error) {
+func openNoFollow(path string) (rawFile, openResult, statID, error) {
 	fi, err := os.Lstat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return rawFile{}, notExist, 0, 0, nil
+		return rawFile{}, notExist, statID{}, nil
 	case err != nil:
-		return rawFile{}, notExist, 0, 0, err
+		return rawFile{}, notExist, statID{}, err
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return rawFile{}, isSymlink, 0, 0, nil
+		return rawFile{}, isSymlink, statID{}, nil
 	case !fi.Mode().IsRegular():
-		return rawFile{}, notRegular, 0, 0, nil
+		return rawFile{}, notRegular, statID{}, nil
 	}
 	f, err := os.Open(path) //nolint:gosec // a listed project file
 	if err != nil {
-		return rawFile{}, notExist, 0, 0, err
+		return rawFile{}, notExist, statID{}, err
 	}
-	return rawFile{f: f}, openedRegular, fi.Size(), fi.Mode().Perm(), nil
+	return rawFile{f: f}, openedRegular, statID{Size: fi.Size(), Mtime: fi.ModTime().UnixNano(), Mode: uint32(fi.Mode().Perm())}, nil
 }
+
+// statID is what the results cache compares; without inode numbers and
+// change times it cannot tell every rewrite apart, so the cache is off here.
+type statID struct {
+	Dev, Ino     uint64
+	Size         int64
+	Mtime, Ctime int64
+	Mode         uint32
+}
+
+func (s statID) perm() fs.FileMode { return fs.FileMode(s.Mode & 0o777) }
+
+const cacheSupported = false
+
+func lstatRegular(string) (statID, bool) { return statID{}, false }
 
 func (f rawFile) Read(p []byte) (int, error) { return f.f.Read(p) }
 func (f rawFile) Close() error               { return f.f.Close() }

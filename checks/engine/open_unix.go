@@ -27,29 +27,50 @@ const (
 	notExist
 )
 
-func openNoFollow(path string) (rawFile, openResult, int64, fs.FileMode, error) {
+func openNoFollow(path string) (rawFile, openResult, statID, error) {
 	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		switch {
 		case errors.Is(err, syscall.ELOOP):
-			return rawFile{}, isSymlink, 0, 0, nil
+			return rawFile{}, isSymlink, statID{}, nil
 		case errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.ENOTDIR):
-			return rawFile{}, notExist, 0, 0, nil
+			return rawFile{}, notExist, statID{}, nil
 		case errors.Is(err, syscall.ENXIO): // a socket or FIFO without a writer
-			return rawFile{}, notRegular, 0, 0, nil
+			return rawFile{}, notRegular, statID{}, nil
 		}
-		return rawFile{}, notExist, 0, 0, &fs.PathError{Op: "open", Path: path, Err: err}
+		return rawFile{}, notExist, statID{}, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
 		_ = syscall.Close(fd)
-		return rawFile{}, notExist, 0, 0, &fs.PathError{Op: "fstat", Path: path, Err: err}
+		return rawFile{}, notExist, statID{}, &fs.PathError{Op: "fstat", Path: path, Err: err}
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		_ = syscall.Close(fd)
-		return rawFile{}, notRegular, 0, 0, nil
+		return rawFile{}, notRegular, statID{}, nil
 	}
-	return rawFile{fd: fd}, openedRegular, st.Size, fs.FileMode(st.Mode & 0o777), nil
+	return rawFile{fd: fd}, openedRegular, statIDOf(&st), nil
+}
+
+// statID identifies one version of a file's content for the results cache:
+// any write changes the ctime, which user space cannot set back.
+type statID struct {
+	Dev, Ino     uint64
+	Size         int64
+	Mtime, Ctime int64 // nanoseconds since the epoch
+	Mode         uint32
+}
+
+func (s statID) perm() fs.FileMode { return fs.FileMode(s.Mode & 0o777) }
+
+// lstatRegular stats a path without following it; ok is false unless it is a
+// regular file.
+func lstatRegular(path string) (statID, bool) {
+	var st syscall.Stat_t
+	if err := syscall.Lstat(path, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return statID{}, false
+	}
+	return statIDOf(&st), true
 }
 
 func (f rawFile) Read(p []byte) (int, error) {

@@ -183,3 +183,43 @@ func TestArtefactPatternMatchesGlob(t *testing.T) {
 		}
 	}
 }
+
+// windowsIllegalByUpper is windowsIllegal as first written (upper-casing the
+// whole name), the reference for the allocation-free version.
+func windowsIllegalByUpper(name string) string {
+	if strings.ContainsAny(name, `<>:"\|?*`) {
+		return `contains a character Windows forbids (<>:"\|?*)`
+	}
+	for _, c := range name {
+		if c < 32 {
+			return "contains a control character"
+		}
+	}
+	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
+		return "ends with a dot or a space"
+	}
+	stem := strings.ToUpper(name)
+	if i := strings.IndexByte(stem, '.'); i >= 0 {
+		stem = stem[:i]
+	}
+	stem = strings.TrimRight(stem, " ")
+	switch stem {
+	case "CON", "PRN", "AUX", "NUL":
+		return "is a reserved device name"
+	}
+	if len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) && stem[3] >= '0' && stem[3] <= '9' {
+		return "is a reserved device name"
+	}
+	return ""
+}
+
+func FuzzWindowsIllegal(f *testing.F) {
+	for _, s := range []string{"con", "Con.txt", "nul ", "com1", "LPT9.log", "com10", "aux .x", "a:b", "x\x01", "ok", "ſtuff", "ıom1", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if got, want := windowsIllegal(name), windowsIllegalByUpper(name); got != want {
+			t.Fatalf("windowsIllegal(%q) = %q, reference %q", name, got, want)
+		}
+	})
+}

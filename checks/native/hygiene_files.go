@@ -408,15 +408,19 @@ func hy107(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
 	var out []checks.Finding
 	seen := map[string]string{} // lower-case path (files and parent dirs) -> first spelling
 	reported := map[string]bool{}
-	var names []string
+	names := make([]string, 0, len(r.Files))
 	for _, f := range r.Files {
 		names = append(names, f.Path)
 	}
 	sort.Strings(names)
 	for _, p := range names {
-		parts := strings.Split(p, "/")
-		for i := range parts {
-			sub := strings.Join(parts[:i+1], "/")
+		// Every prefix ending at a slash or at the end is a path of the tree;
+		// slicing p keeps this free of allocations for the usual lower-case names.
+		for j := 0; j <= len(p); j++ {
+			if j < len(p) && p[j] != '/' {
+				continue
+			}
+			sub := p[:j]
 			low := strings.ToLower(sub)
 			if prev, ok := seen[low]; ok && prev != sub && !reported[low] {
 				reported[low] = true
@@ -426,7 +430,7 @@ func hy107(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
 				seen[low] = sub
 			}
 		}
-		for _, part := range parts {
+		for part := range strings.SplitSeq(p, "/") {
 			if msg := windowsIllegal(part); msg != "" {
 				out = append(out, finding("HY107", p, 0, 0, fmt.Sprintf("path component %q %s; Windows cannot check it out — rename it", part, msg)))
 				break
@@ -440,24 +444,25 @@ func windowsIllegal(name string) string {
 	if strings.ContainsAny(name, `<>:"\|?*`) {
 		return `contains a character Windows forbids (<>:"\|?*)`
 	}
-	for _, c := range name {
-		if c < 32 {
+	for i := 0; i < len(name); i++ {
+		if name[i] < 32 {
 			return "contains a control character"
 		}
 	}
 	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
 		return "ends with a dot or a space"
 	}
-	stem := strings.ToUpper(name)
+	stem := name
 	if i := strings.IndexByte(stem, '.'); i >= 0 {
 		stem = stem[:i]
 	}
 	stem = strings.TrimRight(stem, " ")
-	switch stem {
-	case "CON", "PRN", "AUX", "NUL":
-		return "is a reserved device name"
+	for _, dev := range []string{"CON", "PRN", "AUX", "NUL"} {
+		if strings.EqualFold(stem, dev) {
+			return "is a reserved device name"
+		}
 	}
-	if len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) && stem[3] >= '0' && stem[3] <= '9' {
+	if len(stem) == 4 && (strings.EqualFold(stem[:3], "COM") || strings.EqualFold(stem[:3], "LPT")) && stem[3] >= '0' && stem[3] <= '9' {
 		return "is a reserved device name"
 	}
 	return ""

@@ -1,29 +1,48 @@
 #!/usr/bin/env bash
 # Times `mlinit check --gate repo` on the synthetic corpora (2,000 and 20,000
-# files) with hyperfine when installed, else with /usr/bin/time. The corpora are
-# built once into $MLINIT_CACHE_DIR/benchcorpus (generation takes minutes: git
-# has to hash ~250 MB).
+# files) with hyperfine, reports the peak memory of the 20,000-file run and how
+# the time grows with the corpus. The corpora are built once into
+# $MLINIT_CACHE_DIR/benchcorpus (generation takes a minute: git has to hash
+# ~250 MB); the directory name carries a hash of the generator, so a change to
+# it builds new ones.
 #
 #   internal/benchcorpus/bench.sh [path/to/mlinit]
+#
+# Targets (issue #5): under 200 ms wall and 150 MB peak memory for 20,000
+# files on 2 cores, and at most 11x the 2,000-file time.
 set -euo pipefail
+cd "$(dirname "$0")/../.."
 bin=$(realpath "${1:-bin/mlinit}")
+command -v hyperfine >/dev/null || { echo "bench.sh: hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
 cache=${MLINIT_CACHE_DIR:-$PWD/.cache}/benchcorpus
+gen=$(cat internal/benchcorpus/corpus.go internal/cmd/benchcorpus/main.go | sha256sum | cut -c1-12)
 mkdir -p "$cache"
 for spec in 2000:25 20000:250; do
 	files=${spec%%:*} mb=${spec##*:}
-	dir=$cache/corpus-$files
+	dir=$cache/corpus-$files-$gen
 	[[ -d $dir/.git ]] || { rm -rf "$dir"; go run ./internal/cmd/benchcorpus -out "$dir" -files "$files" -mb "$mb"; }
 done
+
 for files in 2000 20000; do
-	dir=$cache/corpus-$files
+	dir=$cache/corpus-$files-$gen
 	echo "== $files files ($(du -sh --exclude=.git "$dir" | cut -f1))"
-	if command -v hyperfine >/dev/null; then
-		# Exit 1 is expected: the corpus has planted problems.
-		hyperfine --warmup 2 --runs 10 -i --export-json "$cache/hyperfine-$files.json" \
-			"cd $dir && $bin check --gate repo --format json >/dev/null"
-	else
-		for _ in 1 2 3 4 5; do
-			( cd "$dir" && /usr/bin/time -f "wall %es user %Us sys %Ss maxrss %MKB" "$bin" check --gate repo --format json >/dev/null ) 2>&1 | grep wall || true
-		done
-	fi
+	# Exit 1 is expected: the corpus has planted problems.
+	hyperfine --warmup 3 --runs 20 -i --export-json "$cache/hyperfine-$files.json" \
+		--command-name "check --gate repo ($files files)" \
+		"cd $dir && $bin check --gate repo --format json >/dev/null"
 done
+
+# Peak resident memory of the largest run, measured by the kernel (ru_maxrss).
+python3 - "$bin" "$cache/corpus-20000-$gen" "$cache" <<'EOF'
+import json, resource, subprocess, sys
+binary, corpus, cache = sys.argv[1:4]
+for _ in range(5):
+    subprocess.run([binary, "check", "--gate", "repo", "--format", "json"],
+                   cwd=corpus, stdout=subprocess.DEVNULL, check=False)
+peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+small = json.load(open(f"{cache}/hyperfine-2000.json"))["results"][0]
+large = json.load(open(f"{cache}/hyperfine-20000.json"))["results"][0]
+print(f"== summary: 20,000 files {large['mean']*1000:.1f} ms ± {large['stddev']*1000:.1f} ms "
+      f"(median {large['median']*1000:.1f} ms); 2,000 files {small['mean']*1000:.1f} ms; "
+      f"10x the files costs {large['mean']/small['mean']:.1f}x; peak RSS {peak_mb:.0f} MB")
+EOF
