@@ -2,6 +2,12 @@
 # Tool versions live here and nowhere else.
 GOLANGCI_LINT_VERSION := v2.15.0
 GORELEASER_VERSION    := v2.13.0
+# Microsoft's SARIF SDK Multitool (MIT), the SARIF TC's reference validator, from
+# the npm package @microsoft/sarif-multitool-linux: a self-contained linux-x64
+# binary plus the SARIF 2.1.0 schema it validates with. The hash is the sha256 of
+# the registry tarball (its sha512 equals the registry's dist.integrity).
+SARIF_MULTITOOL_VERSION := 5.7.0
+SARIF_MULTITOOL_SHA256  := 27d8e3e96dde578a23b7c45035b8d741fece5731e2700aa068015b8c44d1514e
 
 SHELL        := bash
 .SHELLFLAGS  := -euo pipefail -c
@@ -17,8 +23,18 @@ VENV_STAMP   := $(VENV)/.stamp-$(shell sha256sum $(PY_REQS) 2>/dev/null | cut -c
 GOLANGCI     := $(TOOLS_BIN)/golangci-lint-$(GOLANGCI_LINT_VERSION)
 GORELEASER   := $(TOOLS_BIN)/goreleaser-$(GORELEASER_VERSION)
 PYTHON       ?= python3
+# checks/report's tests find Sarif.Multitool on PATH and its schema beside it.
+SARIF_MULTITOOL_DIR   := $(MLINIT_CACHE_DIR)/sarif-multitool-$(SARIF_MULTITOOL_VERSION)
+SARIF_MULTITOOL_STAMP := $(SARIF_MULTITOOL_DIR)/.stamp-$(shell echo $(SARIF_MULTITOOL_SHA256) | cut -c1-12)
+SARIF_MULTITOOL_TGZ   := microsoft-sarif-multitool-linux-$(SARIF_MULTITOOL_VERSION).tgz
+# Only the linux-x64 build is pinned. Other platforms would need their own npm
+# package (@microsoft/sarif-multitool-darwin or -win32: another binary, version
+# and hash); there the SARIF tests need MLINIT_E2E=0.
+ifeq ($(shell uname -sm 2>/dev/null),Linux x86_64)
+SARIF_MULTITOOL_TOOLS := $(SARIF_MULTITOOL_STAMP)
+endif
 # Tests find the pinned Python tools first on PATH.
-TEST_PATH    := $(VENV)/bin:$(PATH)
+TEST_PATH    := $(VENV)/bin:$(SARIF_MULTITOOL_DIR)/bin:$(PATH)
 export UV_CACHE_DIR ?= $(MLINIT_CACHE_DIR)/uv
 FUZZTIME     ?= 20s
 EXE          := $(shell $(GO) env GOEXE)
@@ -38,7 +54,7 @@ install: ## go install mlinit into GOBIN
 	CGO_ENABLED=0 $(GO) install -trimpath -ldflags "-X main.version=$(VERSION)" .
 
 .PHONY: tools
-tools: $(VENV_STAMP) ## install the pinned Python tools the tests run
+tools: $(VENV_STAMP) $(SARIF_MULTITOOL_TOOLS) ## install the pinned Python tools and the SARIF validator the tests run
 
 $(VENV_STAMP): $(PY_REQS)
 	rm -rf $(VENV)
@@ -46,6 +62,22 @@ $(VENV_STAMP): $(PY_REQS)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(PY_REQS)
 	touch $@
+
+# npm pack fetches the exact tarball through the user's npm configuration; it is
+# checked against the pinned hash before anything is unpacked, and the directory
+# appears (with its stamp) only once complete.
+$(SARIF_MULTITOOL_STAMP):
+	@command -v npm >/dev/null || { echo "make tools: npm is needed to fetch the SARIF Multitool" >&2; exit 2; }
+	rm -rf $(SARIF_MULTITOOL_DIR) $(SARIF_MULTITOOL_DIR).tmp
+	mkdir -p $(SARIF_MULTITOOL_DIR).tmp/bin
+	cd $(SARIF_MULTITOOL_DIR).tmp && npm pack --silent --cache ./npm-cache @microsoft/sarif-multitool-linux@$(SARIF_MULTITOOL_VERSION) >/dev/null
+	cd $(SARIF_MULTITOOL_DIR).tmp && echo "$(SARIF_MULTITOOL_SHA256)  $(SARIF_MULTITOOL_TGZ)" | sha256sum --check --quiet
+	tar -xzf $(SARIF_MULTITOOL_DIR).tmp/$(SARIF_MULTITOOL_TGZ) -C $(SARIF_MULTITOOL_DIR).tmp
+	rm -rf $(SARIF_MULTITOOL_DIR).tmp/$(SARIF_MULTITOOL_TGZ) $(SARIF_MULTITOOL_DIR).tmp/npm-cache
+	chmod +x $(SARIF_MULTITOOL_DIR).tmp/package/Sarif.Multitool
+	ln -s ../package/Sarif.Multitool $(SARIF_MULTITOOL_DIR).tmp/bin/Sarif.Multitool
+	touch $(SARIF_MULTITOOL_DIR).tmp/$(notdir $@)
+	mv $(SARIF_MULTITOOL_DIR).tmp $(SARIF_MULTITOOL_DIR)
 
 .PHONY: test
 test: tools ## run every test: unit, golden, testscript and the real-tool e2e suite

@@ -49,6 +49,11 @@ func fastpathSeeds() []string {
 		"https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\n",
 		"WANDB_API_KEY=" + strings.Repeat("0a1b2c3d4e", 4) + "\n",
 		"wandb.login(key='" + strings.Repeat("9f8e7d6c5b", 4) + "')\n",
+		"lr: 0.1\nlayers: [1, 2]\nname: run\n",
+		"a: [1, 2\nb: 3\n",
+		"stage0:\n  lr: 1\nstage0:\n  lr: 2\n",
+		"pattern: a" + strings.Repeat("[", 201) + "\n",
+		"defaults:\n  - base\n  - _self_\nrun: |\n  echo hi\n",
 	}
 }
 
@@ -73,6 +78,10 @@ func assertPrefiltersAgree(t *testing.T, e *env, data []byte) {
 		if offs := privateKeys(data, e.keyHeaders); len(offs) > 0 {
 			t.Fatalf("no key hint in %q but headers at %v", data, offs)
 		}
+	}
+	_, full := parseYAML(data)
+	if fast := yamlProblem(&checks.File{Path: "c.yaml", Data: data}); (fast == nil) != (full == nil) || (fast != nil && *fast != *full) {
+		t.Fatalf("yamlProblem(%q) = %v, full parse %v", data, fast, full)
 	}
 	found := e.secrets.literalOccurrences(data)
 	if found == nil {

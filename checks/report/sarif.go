@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"github.com/mlinit/mlinit/checks"
+	"github.com/mlinit/mlinit/checks/config"
 	"github.com/mlinit/mlinit/checks/engine"
 )
 
@@ -85,7 +86,7 @@ type sarifResult struct {
 	RuleIndex int             `json:"ruleIndex"`
 	Level     string          `json:"level"`
 	Message   sarifText       `json:"message"`
-	Locations []sarifLocation `json:"locations,omitempty"`
+	Locations []sarifLocation `json:"locations"`
 }
 
 type sarifLocation struct {
@@ -94,7 +95,7 @@ type sarifLocation struct {
 
 type sarifPhysical struct {
 	ArtifactLocation sarifArtifact `json:"artifactLocation"`
-	Region           *sarifRegion  `json:"region,omitempty"`
+	Region           sarifRegion   `json:"region"`
 }
 
 type sarifArtifact struct {
@@ -132,8 +133,28 @@ func helpText(m checks.Meta) (text, markdown string) {
 	return m.Title + ". See " + m.DocsURL(), fmt.Sprintf("%s. See [%s](%s).", m.Title, m.ID, m.DocsURL())
 }
 
+// sarifLocationOf places a finding. GitHub code scanning rejects the whole file
+// when any result has no location, and places results by their start line, so
+// a finding about the whole project (no path: a missing README or LICENSE)
+// points at the project's pyproject.toml, where the project is declared and
+// mlinit is configured, and a finding about a whole file at its first line.
+func sarifLocationOf(f checks.Finding, prefix string) sarifLocation {
+	path, region := f.Path, sarifRegion{StartLine: f.Line, StartColumn: f.Column}
+	if path == "" {
+		path, region = config.FileName, sarifRegion{}
+	}
+	if region.StartLine <= 0 {
+		region = sarifRegion{StartLine: 1}
+	}
+	return sarifLocation{PhysicalLocation: sarifPhysical{
+		ArtifactLocation: sarifArtifact{URI: PathURI(prefix + path), URIBaseID: "%SRCROOT%"},
+		Region:           region,
+	}}
+}
+
 // SARIF prints a SARIF 2.1.0 log. Rules are the checks that ran; fixed findings
-// are left out (they no longer exist); findings without a path have no location.
+// are left out (they no longer exist); every result has one location (see
+// sarifLocationOf).
 func SARIF(w io.Writer, rep *engine.Report, opts Options) error {
 	driver := sarifDriver{Name: "mlinit", Version: opts.Version, InformationURI: "https://github.com/mlinit/mlinit", Rules: []sarifRule{}}
 	index := map[string]int{}
@@ -156,13 +177,7 @@ func SARIF(w io.Writer, rep *engine.Report, opts Options) error {
 			if res.Message.Text == "" {
 				res.Message.Text = m.Title
 			}
-			if f.Path != "" {
-				loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: PathURI(opts.PathPrefix + f.Path), URIBaseID: "%SRCROOT%"}}}
-				if f.Line > 0 {
-					loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.Column}
-				}
-				res.Locations = []sarifLocation{loc}
-			}
+			res.Locations = []sarifLocation{sarifLocationOf(f, opts.PathPrefix)}
 			results = append(results, res)
 		}
 	}
