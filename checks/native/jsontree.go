@@ -61,25 +61,18 @@ func (v *jv) set(k string, val *jv) {
 
 const maxJSONDepth = 512
 
-// parseJSONTree parses a document; errors carry the byte offset. Validity is
-// decided by encoding/json (so messages match the rest of the tool); the tree
-// is then built by a small scanner that trusts the input is valid JSON —
-// several times faster than json.Decoder.Token on large notebooks.
+// parseJSONTree parses a document; errors carry the byte offset. validateJSON
+// decides validity exactly as encoding/json does (so messages match the rest
+// of the tool) and rejects duplicate keys and excessive nesting; the tree is
+// then built by a small scanner that trusts the input. Only the --fix paths
+// and max-output-kb need a tree: the checks use validateJSON or the shallow
+// notebook view.
 func parseJSONTree(data []byte) (*jv, error) {
-	if !json.Valid(data) {
-		var v any
-		err := json.Unmarshal(data, &v)
-		if err == nil {
-			err = &jsonPosErr{off: len(data), msg: "invalid JSON"}
-		}
+	if err := validateJSON(data); err != nil {
 		return nil, err
 	}
 	p := &jsonScanner{data: data}
-	v, err := p.value(0)
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
+	return p.value(), nil
 }
 
 type jsonPosErr struct {
@@ -101,7 +94,8 @@ func jsonErrOffset(err error, data []byte) int {
 	return len(data)
 }
 
-// jsonScanner builds a jv tree from JSON already known to be valid.
+// jsonScanner builds a jv tree from JSON that validateJSON accepted (so
+// without duplicate keys or excessive nesting), from any value's offset.
 type jsonScanner struct {
 	data []byte
 	i    int
@@ -118,11 +112,8 @@ func (p *jsonScanner) ws() {
 	}
 }
 
-func (p *jsonScanner) value(depth int) (*jv, error) {
+func (p *jsonScanner) value() *jv {
 	p.ws()
-	if depth > maxJSONDepth {
-		return nil, &jsonPosErr{off: p.i, msg: "JSON nested too deeply"}
-	}
 	start := p.i
 	v := &jv{off: start}
 	switch c := p.data[p.i]; { //nolint:staticcheck // cases mix equality with ranges below
@@ -132,38 +123,22 @@ func (p *jsonScanner) value(depth int) (*jv, error) {
 		p.ws()
 		if p.data[p.i] == '}' {
 			p.i++
-			return v, nil
+			return v
 		}
-		var seen map[string]bool
 		for {
 			p.ws()
-			koff := p.i
-			k, err := p.str()
-			if err != nil {
-				return nil, err
-			}
-			if seen == nil {
-				seen = make(map[string]bool, 8)
-			}
-			if seen[k] {
-				return nil, &jsonPosErr{off: koff, msg: fmt.Sprintf("duplicate key %q", k)}
-			}
-			seen[k] = true
+			k := p.str()
 			p.ws()
 			p.i++ // ':'
-			val, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
 			v.keys = append(v.keys, k)
-			v.vals = append(v.vals, val)
+			v.vals = append(v.vals, p.value())
 			p.ws()
 			if p.data[p.i] == ',' {
 				p.i++
 				continue
 			}
 			p.i++ // '}'
-			return v, nil
+			return v
 		}
 	case c == '[':
 		v.kind = 'a'
@@ -171,28 +146,20 @@ func (p *jsonScanner) value(depth int) (*jv, error) {
 		p.ws()
 		if p.data[p.i] == ']' {
 			p.i++
-			return v, nil
+			return v
 		}
 		for {
-			it, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			v.items = append(v.items, it)
+			v.items = append(v.items, p.value())
 			p.ws()
 			if p.data[p.i] == ',' {
 				p.i++
 				continue
 			}
 			p.i++ // ']'
-			return v, nil
+			return v
 		}
 	case c == '"':
-		s, err := p.str()
-		if err != nil {
-			return nil, err
-		}
-		v.kind, v.str = 's', s
+		v.kind, v.str = 's', p.str()
 	case c == 't':
 		v.kind, v.b = 'b', true
 		p.i += 4
@@ -210,32 +177,31 @@ func (p *jsonScanner) value(depth int) (*jv, error) {
 		v.kind, v.num = 'n', json.Number(p.data[p.i:j])
 		p.i = j
 	}
-	return v, nil
+	return v
 }
 
 // str reads a string token; escapes and invalid UTF-8 take the slow path
 // through encoding/json so decoding matches it exactly.
-func (p *jsonScanner) str() (string, error) {
+func (p *jsonScanner) str() string {
 	start := p.i
-	p.i++
-	plain := true
-	for p.data[p.i] != '"' {
-		if p.data[p.i] == '\\' {
-			plain = false
-			p.i++
-		}
-		p.i++
-	}
-	p.i++
+	p.i = stringEnd(p.data, p.i)
 	raw := p.data[start:p.i]
-	if plain && utf8.Valid(raw) {
-		return string(raw[1 : len(raw)-1]), nil
+	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+		return string(raw[1 : len(raw)-1])
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", &jsonPosErr{off: start, msg: err.Error()}
+	return unquoteJSON(raw)
+}
+
+// stringEnd returns the offset just past the valid string token at i.
+func stringEnd(d []byte, i int) int {
+	i++
+	for {
+		i = stringSpecial(d, i)
+		if d[i] == '"' {
+			return i + 1
+		}
+		i += 2 // a backslash and the byte it escapes; \uXXXX's digits are plain
 	}
-	return s, nil
 }
 
 // writeNBJSON serialises like nbformat (Python json.dumps with sort_keys=True,

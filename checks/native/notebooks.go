@@ -3,20 +3,20 @@ package native
 import (
 	"bytes"
 	"fmt"
-	"regexp"
+	"hash/maphash"
+	"iter"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mlinit/mlinit/checks"
 )
 
 func isNotebook(p string) bool { return ext(p) == ".ipynb" }
 
-// notebook is a parsed .ipynb with the pieces the HY3xx checks use.
+// notebook is a parsed .ipynb as a full tree: the --fix rewrites edit it.
 type notebook struct {
 	root  *jv
 	cells []*jv
-	minor int
-	major int
 }
 
 func readNotebook(data []byte) (*notebook, error) {
@@ -31,31 +31,296 @@ func readNotebook(data []byte) (*notebook, error) {
 	if c := root.get("cells"); c != nil && c.kind == 'a' {
 		nb.cells = c.items
 	}
-	// A missing or non-numeric version stays 0, which HY305 reports.
-	_, _ = fmt.Sscan(numStr(root.get("nbformat")), &nb.major)
-	_, _ = fmt.Sscan(numStr(root.get("nbformat_minor")), &nb.minor)
 	return nb, nil
 }
 
-// notebookOf shares one read-only parse between HY301, HY302 and HY305;
-// fixes parse their own copy because they edit the tree.
-func notebookOf(f *checks.File) (*notebook, error) {
+// nbVersion reads nbformat/nbformat_minor as fmt.Sscan into an int always
+// has: the leading integer of the number ("4.0" is 4), and 0 when missing,
+// not a number or out of range (HY305 reports those). Short integers, all
+// real notebooks have, skip fmt.
+func nbVersion(num []byte) int {
+	digits := num
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	n, v := 0, 0
+	for n < len(digits) && digits[n]-'0' < 10 {
+		v = v*10 + int(digits[n]-'0')
+		n++
+	}
+	switch {
+	case n == 0:
+		return 0 // fmt.Sscan fails on "" and on "-"
+	case n > 18:
+		// Could overflow: let fmt decide, as it always did (0 on overflow).
+		var big int
+		_, _ = fmt.Sscan(string(num), &big)
+		return big
+	case num[0] == '-':
+		return -v
+	}
+	return v
+}
+
+// nbView is the shallow view of a notebook that HY301, HY302 and HY305 read.
+// One validating scan builds it; sources, outputs and everything else deeper
+// are checked for syntax but never materialised.
+type nbView struct {
+	data []byte
+	root nbSpan
+	// Members of the root object (kind 0 when absent).
+	nbformat, nbformatMinor, metadata, cells nbSpan
+	meta                                     fieldRange // members of metadata, when an object
+	fields                                   []nbField  // every metadata member, by range
+	major, minor                             int
+	// The items of cells, when an array, in chunks of cellChunk: filled in
+	// place, never regrown and copied (a notebook has hundreds of cells).
+	cellChunks [][]nbCell
+	nCells     int
+}
+
+const cellChunk = 64
+
+// newCell adds a zero cell and returns it to be filled in place.
+func (v *nbView) newCell() *nbCell {
+	if v.nCells%cellChunk == 0 {
+		v.cellChunks = append(v.cellChunks, make([]nbCell, 0, cellChunk))
+	}
+	last := &v.cellChunks[len(v.cellChunks)-1]
+	*last = (*last)[:len(*last)+1]
+	v.nCells++
+	return &(*last)[len(*last)-1]
+}
+
+// eachCell yields the cells with their 0-based index.
+func (v *nbView) eachCell() iter.Seq2[int, *nbCell] {
+	return func(yield func(int, *nbCell) bool) {
+		i := 0
+		for _, chunk := range v.cellChunks {
+			for j := range chunk {
+				if !yield(i, &chunk[j]) {
+					return
+				}
+				i++
+			}
+		}
+	}
+}
+
+// nbSpan is a value the checks look at: its kind (as jv.kind, 0 when
+// absent), where it starts, and where it ends (strings and numbers) or how
+// many items it has (arrays).
+type nbSpan struct {
+	kind byte
+	off  int
+	n    int
+}
+
+type nbField struct {
+	key []byte // decoded
+	off int    // the value's offset
+}
+
+type fieldRange struct{ lo, hi int }
+
+type nbCell struct {
+	off                              int
+	cellType, outputs, execCount, id nbSpan
+	meta                             fieldRange // members of metadata, when an object
+	kind, source                     byte       // kinds of the cell and its source
+}
+
+// metaKey finds a metadata member: the offset of its value.
+func (v *nbView) metaKey(r fieldRange, k string) (int, bool) {
+	for _, f := range v.fields[r.lo:r.hi] {
+		if string(f.key) == k {
+			return f.off, true
+		}
+	}
+	return 0, false
+}
+
+// text decodes a string value as the tree parser did.
+func (v *nbView) text(sp nbSpan) []byte {
+	raw := v.data[sp.off:sp.n]
+	inner := raw[1 : len(raw)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && (isASCII(inner) || utf8.Valid(inner)) {
+		return inner
+	}
+	return decodeJSONString(raw)
+}
+
+// numText is a number's source text, or nil for any other kind.
+func (v *nbView) numText(sp nbSpan) []byte {
+	if sp.kind != 'n' {
+		return nil
+	}
+	return v.data[sp.off:sp.n]
+}
+
+// readNotebookView validates a notebook exactly as readNotebook does (same
+// errors) while building only the shallow view.
+func readNotebookView(data []byte) (*nbView, error) {
+	s := newJSONScan(data)
+	v := &nbView{data: data}
+	if s.start(0) {
+		if v.root = spanAt(&s); v.root.kind == 'o' {
+			v.rootMembers(&s)
+		} else {
+			s.skip(0)
+		}
+	}
+	s.end()
+	if err := s.err(); err != nil {
+		return nil, err
+	}
+	v.major = nbVersion(v.numText(v.nbformat))
+	v.minor = nbVersion(v.numText(v.nbformatMinor))
+	return v, nil
+}
+
+// spanAt starts recording the value at s.i: its kind, by its first byte (the
+// scan rejects the document if the rest does not follow), and its offset.
+func spanAt(s *jsonScan) nbSpan {
+	sp := nbSpan{off: s.i}
+	switch c := s.data[s.i]; c {
+	case '{':
+		sp.kind = 'o'
+	case '[':
+		sp.kind = 'a'
+	case '"':
+		sp.kind = 's'
+	case 't', 'f':
+		sp.kind = 'b'
+	case 'n':
+		sp.kind = 'z'
+	default:
+		sp.kind = 'n'
+	}
+	return sp
+}
+
+// valueAt records and skips the value at s.i: strings and numbers keep their
+// end, containers their item count.
+func valueAt(s *jsonScan, depth int) nbSpan {
+	sp := spanAt(s)
+	n := s.skip(depth)
+	switch sp.kind {
+	case 's', 'n':
+		sp.n = s.i
+	default:
+		sp.n = n
+	}
+	return sp
+}
+
+// rootMembers reads the root object at s.i.
+func (v *nbView) rootMembers(s *jsonScan) {
+	for more := s.open(0); more && !s.bad; more = s.next(0) {
+		k := s.key(0)
+		if s.bad {
+			return
+		}
+		switch string(k) {
+		case "cells":
+			if v.cells = spanAt(s); v.cells.kind == 'a' {
+				v.readCells(s)
+			} else {
+				s.skip(1)
+			}
+		case "metadata":
+			if v.metadata = spanAt(s); v.metadata.kind == 'o' {
+				v.meta = v.readFields(s, 1)
+			} else {
+				s.skip(1)
+			}
+		case "nbformat":
+			v.nbformat = valueAt(s, 1)
+		case "nbformat_minor":
+			v.nbformatMinor = valueAt(s, 1)
+		default:
+			s.skip(1)
+		}
+	}
+}
+
+// readFields reads the members of the object at s.i (at depth) as key and
+// value offset, for HY302's volatile keys.
+func (v *nbView) readFields(s *jsonScan, depth int) fieldRange {
+	r := fieldRange{lo: len(v.fields)}
+	for more := s.open(depth); more && !s.bad; more = s.next(depth) {
+		k := s.key(depth)
+		if s.bad {
+			break
+		}
+		v.fields = append(v.fields, nbField{key: k, off: s.i})
+		s.skip(depth + 1)
+	}
+	r.hi = len(v.fields)
+	return r
+}
+
+// readCells reads the cells array at s.i: per cell what the checks use.
+func (v *nbView) readCells(s *jsonScan) {
+	for more := s.open(1); more && !s.bad; more = s.next(1) {
+		if !s.start(2) {
+			return
+		}
+		sp := spanAt(s)
+		c := v.newCell()
+		c.off, c.kind = sp.off, sp.kind
+		if c.kind != 'o' {
+			s.skip(2)
+			continue
+		}
+		for more := s.open(2); more && !s.bad; more = s.next(2) {
+			k := s.key(2)
+			if s.bad {
+				break
+			}
+			switch string(k) {
+			case "cell_type":
+				c.cellType = valueAt(s, 3)
+			case "outputs":
+				c.outputs = valueAt(s, 3)
+			case "execution_count":
+				c.execCount = valueAt(s, 3)
+			case "source":
+				c.source = valueAt(s, 3).kind
+			case "id":
+				c.id = valueAt(s, 3)
+			case "metadata":
+				if s.data[s.i] == '{' {
+					c.meta = v.readFields(s, 3)
+				} else {
+					s.skip(3)
+				}
+			default:
+				s.skip(3)
+			}
+		}
+	}
+}
+
+// notebookOf shares one read-only view between HY301, HY302 and HY305;
+// fixes parse their own full tree because they edit it.
+func notebookOf(f *checks.File) (*nbView, error) {
 	type parsed struct {
-		nb  *notebook
+		nb  *nbView
 		err error
 	}
 	v, _ := f.Memo("native/notebook", func() any {
-		nb, err := readNotebook(f.Data)
+		nb, err := readNotebookView(f.Data)
 		return parsed{nb, err}
 	}).(parsed)
 	return v.nb, v.err
 }
 
-func numStr(v *jv) string {
-	if v == nil || v.kind != 'n' {
-		return ""
-	}
-	return v.num.String()
+// notebookLines is the file's line index, built once and only for a file
+// with findings.
+func notebookLines(f *checks.File) *lineIndex {
+	li, _ := f.Memo("native/notebook-lines", func() any { return newLineIndex(f.Data) }).(*lineIndex)
+	return li
 }
 
 // default volatile metadata, as nbstripout strips it.
@@ -122,46 +387,51 @@ type nbProblem struct {
 }
 
 // outputProblems lists code cells with outputs HY301 would strip.
-func outputProblems(nb *notebook, sp stripPolicy) []nbProblem {
+func outputProblems(nb *nbView, sp stripPolicy) []nbProblem {
 	if !sp.outputs {
 		return nil
 	}
 	var out []nbProblem
-	for i, c := range nb.cells {
-		o := c.get("outputs")
-		if o == nil || o.kind != 'a' || len(o.items) == 0 {
+	for i, c := range nb.eachCell() {
+		o := c.outputs
+		if o.kind != 'a' || o.n == 0 {
 			continue
 		}
-		if sp.maxOutputKB > 0 {
-			var b bytes.Buffer
-			writeNBJSON(&b, o, 1, 0)
-			if b.Len() <= sp.maxOutputKB*1024 {
-				continue
-			}
+		if sp.maxOutputKB > 0 && nbJSONSize(nb.data, o.off) <= sp.maxOutputKB*1024 {
+			continue
 		}
-		out = append(out, nbProblem{o.off, fmt.Sprintf("cell %d has %s; strip outputs before committing (fixable with --fix)", i+1, plural(len(o.items), "output", "outputs"))})
+		out = append(out, nbProblem{o.off, fmt.Sprintf("cell %d has %s; strip outputs before committing (fixable with --fix)", i+1, plural(o.n, "output", "outputs"))})
 	}
 	return out
 }
 
+// nbJSONSize is the size of the value at off as nbformat writes it at the
+// top level: max-output-kb measures outputs that way. It needs the full tree
+// of the value, which only this (rarely set) option pays for.
+func nbJSONSize(data []byte, off int) int {
+	var b bytes.Buffer
+	writeNBJSON(&b, (&jsonScanner{data: data, i: off}).value(), 1, 0)
+	return b.Len()
+}
+
 // metadataProblems lists execution counts and volatile metadata HY302 strips.
-func metadataProblems(nb *notebook, sp stripPolicy) []nbProblem {
+func metadataProblems(nb *nbView, sp stripPolicy) []nbProblem {
 	var out []nbProblem
-	if md := nb.root.get("metadata"); md != nil {
-		for _, k := range sp.nbKeys {
-			if v := md.get(k); v != nil {
-				out = append(out, nbProblem{v.off, fmt.Sprintf("notebook metadata %q is volatile; strip it (fixable with --fix)", k)})
-			}
+	for _, k := range sp.nbKeys {
+		if off, ok := nb.metaKey(nb.meta, k); ok {
+			out = append(out, nbProblem{off, fmt.Sprintf("notebook metadata %q is volatile; strip it (fixable with --fix)", k)})
 		}
 	}
-	for i, c := range nb.cells {
-		if ec := c.get("execution_count"); sp.counts && ec != nil && ec.kind != 'z' {
-			out = append(out, nbProblem{ec.off, fmt.Sprintf("cell %d has execution_count %s; reset it to null (fixable with --fix)", i+1, numStr(ec))})
+	for i, c := range nb.eachCell() {
+		if ec := c.execCount; sp.counts && ec.kind != 0 && ec.kind != 'z' {
+			out = append(out, nbProblem{ec.off, fmt.Sprintf("cell %d has execution_count %s; reset it to null (fixable with --fix)", i+1, nb.numText(ec))})
 		}
-		md := c.get("metadata")
+		if c.meta.lo == c.meta.hi {
+			continue // most cells: "metadata": {}
+		}
 		for _, k := range sp.cellKeys {
-			if v := md.get(k); v != nil {
-				out = append(out, nbProblem{v.off, fmt.Sprintf("cell %d metadata %q is volatile; strip it (fixable with --fix)", i+1, k)})
+			if off, ok := nb.metaKey(c.meta, k); ok {
+				out = append(out, nbProblem{off, fmt.Sprintf("cell %d metadata %q is volatile; strip it (fixable with --fix)", i+1, k)})
 			}
 		}
 	}
@@ -172,8 +442,8 @@ func nbFindings(id string, f *checks.File, ps []nbProblem) []checks.Finding {
 	if len(ps) == 0 {
 		return nil
 	}
-	var out []checks.Finding
-	li := newLineIndex(f.Data)
+	out := make([]checks.Finding, 0, len(ps))
+	li := notebookLines(f)
 	for _, p := range ps {
 		l, c := li.at(p.off)
 		out = append(out, finding(id, f.Path, l, c, p.msg))
@@ -293,21 +563,34 @@ func fixMetadata(f *checks.File, opts checks.Options) ([]byte, bool) {
 	})
 }
 
-type nbRes struct{ cellID *regexp.Regexp }
+// nbRes stays in env for the wiring; cell ids are checked by validCellID.
+type nbRes struct{}
 
-func newNBRes() nbRes { return nbRes{cellID: regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)} }
+func newNBRes() nbRes { return nbRes{} }
+
+// validCellID matches ^[a-zA-Z0-9_-]{1,64}$, nbformat's cell id pattern,
+// without a regexp: it runs once per cell.
+func validCellID(id []byte) bool {
+	if len(id) == 0 || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		switch {
+		case c-'0' < 10, (c|0x20)-'a' < 26, c == '_', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // hy305 validates the nbformat structure: what Jupyter needs to open the file.
 func (e *env) hy305(f *checks.File, _ checks.Options) []checks.Finding {
 	if !isNotebook(f.Path) || f.Data == nil {
 		return nil
 	}
-	var li *lineIndex
 	at := func(off int, msg string) checks.Finding {
-		if li == nil {
-			li = newLineIndex(f.Data)
-		}
-		l, c := li.at(off)
+		l, c := notebookLines(f).at(off)
 		return finding("HY305", f.Path, l, c, msg)
 	}
 	nb, err := notebookOf(f)
@@ -319,66 +602,104 @@ func (e *env) hy305(f *checks.File, _ checks.Options) []checks.Finding {
 	}
 	var out []checks.Finding
 	switch {
-	case nb.root.get("nbformat") == nil:
+	case nb.nbformat.kind == 0:
 		out = append(out, at(0, "missing \"nbformat\"; not a Jupyter notebook"))
 	case nb.major != 4:
-		out = append(out, at(nb.root.get("nbformat").off, fmt.Sprintf("nbformat %d is not supported by current Jupyter; upgrade with `jupyter nbconvert --to notebook`", nb.major)))
+		out = append(out, at(nb.nbformat.off, fmt.Sprintf("nbformat %d is not supported by current Jupyter; upgrade with `jupyter nbconvert --to notebook`", nb.major)))
 	}
-	if nb.root.get("nbformat_minor") == nil {
+	if nb.nbformatMinor.kind == 0 {
 		out = append(out, at(0, "missing \"nbformat_minor\""))
 	}
-	if md := nb.root.get("metadata"); md == nil || md.kind != 'o' {
+	if nb.metadata.kind != 'o' {
 		out = append(out, at(0, "missing notebook \"metadata\" object"))
 	}
-	cells := nb.root.get("cells")
-	if cells == nil || cells.kind != 'a' {
+	if nb.cells.kind != 'a' {
 		return append(out, at(0, "missing \"cells\" array"))
 	}
-	ids := map[string]bool{}
-	for i, c := range nb.cells {
+	wantIDs := nb.major == 4 && nb.minor >= 5
+	ids := newIDSet(nb.nCells)
+	for i, c := range nb.eachCell() {
 		if c.kind != 'o' {
 			out = append(out, at(c.off, fmt.Sprintf("cell %d is not an object", i+1)))
 			continue
 		}
-		ct := c.get("cell_type")
+		ct := c.cellType
 		switch {
-		case ct == nil || ct.kind != 's':
+		case ct.kind != 's':
 			out = append(out, at(c.off, fmt.Sprintf("cell %d has no cell_type", i+1)))
-		case ct.str != "code" && ct.str != "markdown" && ct.str != "raw":
-			out = append(out, at(ct.off, fmt.Sprintf("cell %d has unknown cell_type %q", i+1, ct.str)))
-		case ct.str == "code":
-			if o := c.get("outputs"); o == nil || o.kind != 'a' {
-				out = append(out, at(c.off, fmt.Sprintf("code cell %d has no \"outputs\" array", i+1)))
-			}
-			if _, ok := keyIndex(c, "execution_count"); !ok {
-				out = append(out, at(c.off, fmt.Sprintf("code cell %d has no \"execution_count\"", i+1)))
+		default:
+			switch t := nb.text(ct); string(t) {
+			case "code":
+				if c.outputs.kind != 'a' {
+					out = append(out, at(c.off, fmt.Sprintf("code cell %d has no \"outputs\" array", i+1)))
+				}
+				if c.execCount.kind == 0 {
+					out = append(out, at(c.off, fmt.Sprintf("code cell %d has no \"execution_count\"", i+1)))
+				}
+			case "markdown", "raw":
+			default:
+				out = append(out, at(ct.off, fmt.Sprintf("cell %d has unknown cell_type %q", i+1, t)))
 			}
 		}
-		if s := c.get("source"); s == nil || (s.kind != 's' && s.kind != 'a') {
+		if c.source != 's' && c.source != 'a' {
 			out = append(out, at(c.off, fmt.Sprintf("cell %d has no \"source\"", i+1)))
 		}
-		if nb.major == 4 && nb.minor >= 5 {
-			id := c.get("id")
-			switch {
-			case id == nil || id.kind != 's':
-				out = append(out, at(c.off, fmt.Sprintf("cell %d has no \"id\" (required since nbformat 4.5); `jupyter nbconvert --to notebook --inplace` adds them", i+1)))
-			case !e.cellID.MatchString(id.str):
-				out = append(out, at(id.off, fmt.Sprintf("cell %d id %q is invalid (1-64 of a-z, A-Z, 0-9, -, _)", i+1, id.str)))
-			case ids[id.str]:
-				out = append(out, at(id.off, fmt.Sprintf("cell %d id %q duplicates an earlier cell's id; ids must be unique", i+1, id.str)))
-			default:
-				ids[id.str] = true
-			}
+		if !wantIDs {
+			continue
+		}
+		if c.id.kind != 's' {
+			out = append(out, at(c.off, fmt.Sprintf("cell %d has no \"id\" (required since nbformat 4.5); `jupyter nbconvert --to notebook --inplace` adds them", i+1)))
+			continue
+		}
+		switch id := nb.text(c.id); {
+		case !validCellID(id):
+			out = append(out, at(c.id.off, fmt.Sprintf("cell %d id %q is invalid (1-64 of a-z, A-Z, 0-9, -, _)", i+1, id)))
+		case !ids.add(id):
+			out = append(out, at(c.id.off, fmt.Sprintf("cell %d id %q duplicates an earlier cell's id; ids must be unique", i+1, id)))
 		}
 	}
 	return out
 }
 
-func keyIndex(v *jv, k string) (int, bool) {
-	for i, kk := range v.keys {
-		if kk == k {
-			return i, true
+// idSet holds the cell ids seen so far, without copying them, in an
+// open-addressing table sized once for every cell: no map, no rehash.
+type idSet struct {
+	ids   [][]byte
+	table []int  // 1 + index into ids; 0 is empty
+	mask  uint64 // len(table)-1; the length is a power of two
+	seed  maphash.Seed
+}
+
+// newIDSet makes a set for n ids (more just make it grow).
+func newIDSet(n int) idSet {
+	size, mask := 8, uint64(7)
+	for size < 2*n {
+		size, mask = size<<1, mask<<1|1
+	}
+	return idSet{ids: make([][]byte, 0, n), table: make([]int, size), mask: mask, seed: maphash.MakeSeed()}
+}
+
+// add reports whether id is new, remembering it.
+func (s *idSet) add(id []byte) bool {
+	if 2*(len(s.ids)+1) > len(s.table) {
+		s.grow()
+	}
+	for j := maphash.Bytes(s.seed, id) & s.mask; ; j = (j + 1) & s.mask {
+		switch e := s.table[j]; {
+		case e == 0:
+			s.ids = append(s.ids, id)
+			s.table[j] = len(s.ids)
+			return true
+		case bytes.Equal(s.ids[e-1], id):
+			return false
 		}
 	}
-	return 0, false
+}
+
+func (s *idSet) grow() {
+	old := s.ids
+	*s = newIDSet(2*len(old) + 8)
+	for _, id := range old {
+		s.add(id)
+	}
 }
