@@ -16,6 +16,9 @@ type File struct {
 	Exec   bool  // has an executable bit
 	LFS    bool  // tracked by git LFS (filter=lfs in .gitattributes)
 	Link   bool  // a symlink (never followed out of the tree)
+	// Tracked is set by the engine for files git tracks (Repo.Tracked holds
+	// the same; this saves a map look-up per file).
+	Tracked bool
 
 	memo *fileMemo // nil for files built outside the engine: Memo then just computes
 }
@@ -76,6 +79,10 @@ type Repo struct {
 	PyprojectErr error
 	// PyprojectRaw is the file's bytes (positions for findings).
 	PyprojectRaw []byte
+	// Read, when set, reads a file in scope the way the engine does (never
+	// following a symlink, few system calls); nil content means binary or too
+	// large. Without it repo checks read with the os package.
+	Read func(f *File) ([]byte, error)
 }
 
 // FileByPath finds a file in scope.

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/mlinit/mlinit/checks"
@@ -42,6 +41,7 @@ const (
 
 // cacheEntry is what one file contributed to a run.
 type cacheEntry struct {
+	path       string // set for entries decoded from disk
 	id         statID
 	flags      uint8
 	suppressed uint32
@@ -62,19 +62,20 @@ const (
 	flagChecked                      // the file checks ran on it
 )
 
-// resultCache is the cache for one run: entries read from disk, and the ones
-// this run produces.
+// resultCache is the cache for one run. Entries on disk are sorted by path,
+// as the listing is, so they are matched to the listing's indexes in one merge
+// and the workers then touch only their own index: no maps, no locks.
 type resultCache struct {
 	dir         string
 	fingerprint [32]byte
 	checkIDs    []string // the first-level file checks, in run order
 	racyAfter   int64    // ns: entries touched at or after this are not stored
 
-	old map[string]*cacheEntry
+	byIndex   []*cacheEntry // the stored entry for each listed path, or nil
+	unmatched []*cacheEntry // stored entries for paths this run did not list
 
-	mu      sync.Mutex
-	next    map[string]*cacheEntry
-	changed bool
+	kept   []bool        // byIndex[i] was reused unchanged
+	stored []*cacheEntry // what this run learned about path i (nil: nothing to store)
 }
 
 // cacheFingerprint names everything besides a file's content that shapes its
@@ -101,29 +102,44 @@ func cacheFingerprint(salt string, cs []*checks.Check, opts []checks.Options, se
 	return sha256.Sum256(b), nil
 }
 
-// openCache reads the cache in dir for a run with this fingerprint. A missing,
-// unreadable, corrupt or foreign cache is simply empty.
-func openCache(dir string, fp [32]byte, checkIDs []string, start time.Time) *resultCache {
+// openCache reads the cache in dir for a run with this fingerprint over the
+// listed paths (sorted). A missing, unreadable, corrupt or foreign cache is
+// simply empty.
+func openCache(dir string, fp [32]byte, checkIDs []string, start time.Time, paths []string) *resultCache {
 	c := &resultCache{
 		dir: dir, fingerprint: fp, checkIDs: checkIDs,
 		racyAfter: start.Add(-racyWindow).UnixNano(),
-		old:       map[string]*cacheEntry{},
-		next:      map[string]*cacheEntry{},
+		byIndex:   make([]*cacheEntry, len(paths)),
+		kept:      make([]bool, len(paths)),
+		stored:    make([]*cacheEntry, len(paths)),
 	}
 	data, err := os.ReadFile(filepath.Join(dir, cacheFileName))
 	if err != nil {
 		return c
 	}
-	if entries, err := decodeCache(data, fp, checkIDs); err == nil {
-		c.old = entries
+	entries, err := decodeCache(data, fp, checkIDs)
+	if err != nil {
+		return c
+	}
+	i := 0
+	for _, e := range entries {
+		for i < len(paths) && paths[i] < e.path {
+			i++
+		}
+		if i < len(paths) && paths[i] == e.path {
+			c.byIndex[i] = e
+		} else {
+			c.unmatched = append(c.unmatched, e)
+		}
 	}
 	return c
 }
 
-// lookup returns the stored entry for rel when the file is unchanged and the
-// entry answers this run's question (checked, when the file is in scope).
-func (c *resultCache) lookup(rel, abs string, needChecks bool) (*cacheEntry, bool) {
-	e := c.old[rel]
+// lookup returns the stored entry for listed path i when the file is
+// unchanged and the entry answers this run's question (checked, when the file
+// is in scope).
+func (c *resultCache) lookup(i int, abs string, needChecks bool) (*cacheEntry, bool) {
+	e := c.byIndex[i]
 	if e == nil || (needChecks && e.flags&flagChecked == 0) {
 		return nil, false
 	}
@@ -134,38 +150,43 @@ func (c *resultCache) lookup(rel, abs string, needChecks bool) (*cacheEntry, boo
 	return e, true
 }
 
-// keep carries an entry over into this run's cache unchanged.
-func (c *resultCache) keep(rel string, e *cacheEntry) {
-	c.mu.Lock()
-	c.next[rel] = e
-	c.mu.Unlock()
-}
+// keep carries path i's entry over into this run's cache unchanged.
+func (c *resultCache) keep(i int) { c.kept[i] = true }
 
-// store records what this run learned about a file.
-func (c *resultCache) store(rel string, e *cacheEntry) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.changed = true
+// store records what this run learned about path i.
+func (c *resultCache) store(i int, e *cacheEntry) {
 	if max(e.id.Mtime, e.id.Ctime) >= c.racyAfter {
 		return // racily clean: check it again next time
 	}
-	c.next[rel] = e
+	c.stored[i] = e
 }
 
 // save writes the cache when this run changed it. listedAll says the run saw
-// every file in scope, so entries it did not touch belong to deleted files.
-func (c *resultCache) save(listedAll bool) error {
-	if !listedAll {
-		for p, e := range c.old {
-			if _, ok := c.next[p]; !ok {
-				c.next[p] = e
-			}
+// every file in scope, so entries it did not list belong to deleted files.
+func (c *resultCache) save(paths []string, listedAll bool) error {
+	changed := listedAll && len(c.unmatched) > 0
+	var next []*cacheEntry
+	for i, p := range paths {
+		e := c.stored[i]
+		switch {
+		case e != nil:
+			changed = true
+		case c.kept[i]:
+			e = c.byIndex[i]
+		case c.byIndex[i] != nil:
+			changed = true // read again and not storable (racy), or gone
 		}
-	} else if len(c.next) != len(c.old) {
-		c.changed = true
+		if e != nil {
+			e.path = p
+			next = append(next, e)
+		}
 	}
-	if !c.changed {
+	if !changed {
 		return nil
+	}
+	if !listedAll {
+		next = append(next, c.unmatched...)
+		sort.Slice(next, func(a, b int) bool { return next[a].path < next[b].path })
 	}
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
@@ -187,7 +208,7 @@ func (c *resultCache) save(listedAll bool) error {
 		return err
 	}
 	defer os.Remove(tmp.Name()) //nolint:errcheck // gone after the rename
-	if _, err := tmp.Write(encodeCache(c.next, c.fingerprint, c.checkIDs)); err != nil {
+	if _, err := tmp.Write(encodeCache(next, c.fingerprint, c.checkIDs)); err != nil {
 		_ = tmp.Close()
 		return err
 	}
@@ -200,7 +221,7 @@ func (c *resultCache) save(listedAll bool) error {
 // The format: magic, format byte, fingerprint, the check-ID table, then the
 // entries sorted by path. Integers are varints; strings are length-prefixed.
 
-func encodeCache(entries map[string]*cacheEntry, fp [32]byte, checkIDs []string) []byte {
+func encodeCache(entries []*cacheEntry, fp [32]byte, checkIDs []string) []byte {
 	var b bytes.Buffer
 	b.WriteString(cacheMagic)
 	b.WriteByte(cacheFormat)
@@ -209,14 +230,9 @@ func encodeCache(entries map[string]*cacheEntry, fp [32]byte, checkIDs []string)
 	for _, id := range checkIDs {
 		putString(&b, id)
 	}
-	paths := make([]string, 0, len(entries))
-	for p := range entries {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	putUvarint(&b, uint64(len(paths)))
-	for _, p := range paths {
-		e := entries[p]
+	putUvarint(&b, uint64(len(entries)))
+	for _, e := range entries {
+		p := e.path
 		putString(&b, p)
 		putUvarint(&b, e.id.Dev)
 		putUvarint(&b, e.id.Ino)
@@ -255,9 +271,10 @@ func encodeCache(entries map[string]*cacheEntry, fp [32]byte, checkIDs []string)
 var errBadCache = errors.New("unreadable results cache") //nolint:gochecknoglobals // sentinel error
 
 // decodeCache reads a cache written by encodeCache for this fingerprint and
-// these checks; anything else is errBadCache. It never trusts a length beyond
-// the bytes that remain, so a corrupt file cannot make it allocate much.
-func decodeCache(data []byte, fp [32]byte, checkIDs []string) (map[string]*cacheEntry, error) {
+// these checks; anything else (entries out of order included) is errBadCache.
+// It never trusts a length beyond the bytes that remain, so a corrupt file
+// cannot make it allocate much.
+func decodeCache(data []byte, fp [32]byte, checkIDs []string) ([]*cacheEntry, error) {
 	d := &cacheReader{data: data}
 	if string(d.bytes(len(cacheMagic))) != cacheMagic || d.byte() != cacheFormat || !bytes.Equal(d.bytes(32), fp[:]) {
 		return nil, errBadCache
@@ -272,23 +289,28 @@ func decodeCache(data []byte, fp [32]byte, checkIDs []string) (map[string]*cache
 		}
 	}
 	n = d.count()
-	entries := make(map[string]*cacheEntry, n)
+	entries := make([]*cacheEntry, 0, n)
 	for range n {
-		p := d.string()
-		e := &cacheEntry{}
+		e := &cacheEntry{path: d.string()}
+		if k := len(entries); k > 0 && entries[k-1].path >= e.path {
+			d.fail()
+		}
 		e.id.Dev, e.id.Ino = d.uvarint(), d.uvarint()
 		e.id.Size, e.id.Mtime, e.id.Ctime = d.varint(), d.varint(), d.varint()
 		e.id.Mode = uint32(d.uvarint()) //nolint:gosec // written from a uint32
 		e.flags = d.byte()
 		e.suppressed = uint32(d.uvarint()) //nolint:gosec // written from a uint32
 		nf := d.count()
+		if nf > 0 {
+			e.findings = make([]cachedFinding, 0, nf)
+		}
 		for range nf {
 			ci := d.uvarint()
 			if ci >= uint64(len(checkIDs)) {
 				d.fail()
 				break
 			}
-			f := cachedFinding{check: int(ci), Finding: checks.Finding{Path: p, CheckID: checkIDs[ci]}} //nolint:gosec // bounded above
+			f := cachedFinding{check: int(ci), Finding: checks.Finding{Path: e.path, CheckID: checkIDs[ci]}} //nolint:gosec // bounded above
 			same := d.byte()
 			if same&1 == 0 {
 				f.Path = d.string()
@@ -304,7 +326,7 @@ func decodeCache(data []byte, fp [32]byte, checkIDs []string) (map[string]*cache
 		if d.err != nil {
 			return nil, errBadCache
 		}
-		entries[p] = e
+		entries = append(entries, e)
 	}
 	if d.err != nil || d.off != len(d.data) {
 		return nil, errBadCache

@@ -6,6 +6,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -275,10 +276,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 	}
 	r := &runner{cfg: cfg, root: root, ld: ld, fix: opts.Fix, jobs: jobs, results: map[string]*checks.Result{}, panicked: map[string]bool{}}
-	inScope := make(map[string]bool, len(filePaths))
-	for _, p := range filePaths {
-		inScope[p] = true
-	}
+	inScope := membership(toLoad, filePaths)
 	// The first level's file checks run as each file is read, so its content is
 	// touched once while it is hot; afterwards the bulky sources (Python,
 	// notebooks, anything over 1 MiB) are let go unless a repo check may want
@@ -301,17 +299,17 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 			now = time.Now
 		}
 		if fp, err := cacheFingerprint(opts.CacheSalt, first, r.options(first), cfg.Severity, limit); err == nil {
-			cache = openCache(opts.CacheDir, fp, ids, now())
+			cache = openCache(opts.CacheDir, fp, ids, now(), toLoad)
 		}
 	}
-	files, loadErrs := r.loadAndCheck(ctx, toLoad, inScope, first, opts.Repo, cache)
+	files, loadErrs := r.loadAndCheck(ctx, toLoad, inScope, membership(toLoad, listing.TrackedPaths), first, opts.Repo, cache)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if cache != nil && len(loadErrs) == 0 && len(r.panicked) == 0 {
 		// The cache only saves time: a project directory that cannot take it
 		// (read-only checkout) is checked in full every run.
-		_ = cache.save(opts.Paths == nil || opts.Repo)
+		_ = cache.save(toLoad, opts.Paths == nil || opts.Repo)
 	}
 	rep.Errors = append(rep.Errors, loadErrs...)
 	r.byPath = make(map[string]*checks.File, len(files))
@@ -328,6 +326,13 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	repo := &checks.Repo{
 		Root: opts.Root, Git: listing.Git, Tracked: listing.Tracked,
 		Pyproject: cfg.Pyproject, PyprojectErr: cfg.PyprojectErr, PyprojectRaw: cfg.Raw,
+		Read: func(f *checks.File) ([]byte, error) {
+			g, _, err := ld.load(f.Path)
+			if err != nil || g == nil {
+				return nil, err
+			}
+			return g.Data, nil
+		},
 	}
 	if opts.Repo {
 		for _, p := range paths {
@@ -420,6 +425,19 @@ func limitTo(root *os.Root, listed, want []string, ex excluder) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// membership marks which of all (sorted, unique) are in some (sorted, unique).
+func membership(all, some []string) []bool {
+	in := make([]bool, len(all))
+	j := 0
+	for i, p := range all {
+		for j < len(some) && some[j] < p {
+			j++
+		}
+		in[i] = j < len(some) && some[j] == p
+	}
+	return in
 }
 
 func union(a, b []string) []string {
@@ -640,16 +658,16 @@ func (r *runner) collect(cs []*checks.Check, perWorker [][][]checks.Finding) {
 // file checks on those in scope as each is read; with a cache, unchanged files
 // are neither read nor checked again. It returns the files in the listing's
 // order.
-func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[string]bool, cs []*checks.Check, keepForRepo bool, cache *resultCache) ([]*checks.File, []string) {
+func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope, tracked []bool, cs []*checks.Check, keepForRepo bool, cache *resultCache) ([]*checks.File, []string) {
 	files := make([]*checks.File, len(paths))
 	errs := make([]string, len(paths))
 	opts := r.options(cs)
 	scratch := make([][]byte, r.workers(len(paths)))
 	perWorker := r.pool(ctx, len(paths), len(cs), func(w, i int, out [][]checks.Finding) {
 		rel := paths[i]
-		check := inScope[rel] && len(cs) > 0
+		check := inScope[i] && len(cs) > 0
 		if cache != nil {
-			if f := r.fromCache(cache, rel, check, out); f != nil {
+			if f := r.fromCache(cache, i, rel, check, out); f != nil {
 				files[i] = f
 				return
 			}
@@ -697,7 +715,7 @@ func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[s
 			}
 		}
 		if entry != nil {
-			cache.store(rel, entry)
+			cache.store(i, entry)
 		}
 		if !keepForRepo || bulky(f) {
 			f.Data = nil
@@ -708,8 +726,9 @@ func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[s
 		r.collect(cs, perWorker)
 	}
 	out := files[:0]
-	for _, f := range files {
+	for i, f := range files {
 		if f != nil {
+			f.Tracked = tracked[i]
 			out = append(out, f)
 		}
 	}
@@ -724,8 +743,8 @@ func (r *runner) loadAndCheck(ctx context.Context, paths []string, inScope map[s
 
 // fromCache rebuilds an unchanged file from its cache entry, adding its
 // findings to out when check is set; nil means the file must be read.
-func (r *runner) fromCache(cache *resultCache, rel string, check bool, out [][]checks.Finding) *checks.File {
-	e, ok := cache.lookup(rel, r.ld.dir+filepath.FromSlash(rel), check)
+func (r *runner) fromCache(cache *resultCache, i int, rel string, check bool, out [][]checks.Finding) *checks.File {
+	e, ok := cache.lookup(i, r.ld.dir+filepath.FromSlash(rel), check)
 	if !ok {
 		return nil
 	}
@@ -742,7 +761,7 @@ func (r *runner) fromCache(cache *resultCache, rel string, check bool, out [][]c
 		}
 		r.suppressed.Add(int64(e.suppressed))
 	}
-	cache.keep(rel, e)
+	cache.keep(i)
 	return f
 }
 
@@ -940,6 +959,7 @@ func (r *runner) postProcess(c *checks.Check, fs []checks.Finding, current *chec
 	override, hasOverride := r.cfg.Severity[c.ID]
 	out := fs[:0]
 	silenced := 0
+	marked := -1 // whether current holds a suppression marker; -1 until needed
 	for _, f := range fs {
 		if f.CheckID == "" {
 			f.CheckID = c.ID
@@ -953,6 +973,18 @@ func (r *runner) postProcess(c *checks.Check, fs []checks.Finding, current *chec
 		}
 		file := r.fileFor(f.Path)
 		if current != nil && current.Path == f.Path {
+			// Most findings are about the file in hand: search it for the
+			// marker once, not once per finding (a notebook can have hundreds).
+			if marked < 0 {
+				marked = 0
+				if bytes.Contains(current.Data, suppressMarker) {
+					marked = 1
+				}
+			}
+			if marked == 0 {
+				out = append(out, f)
+				continue
+			}
 			file = current
 		}
 		if file != nil && suppressed(r.data(file), f) {

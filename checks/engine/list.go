@@ -19,6 +19,8 @@ type Listing struct {
 	Paths   []string // slash paths relative to the root, sorted, unique
 	Git     bool     // listed by git
 	Tracked map[string]bool
+	// TrackedPaths is the sorted list of the paths in Tracked.
+	TrackedPaths []string
 }
 
 // maxWalkDepth bounds a walk outside git: deeper trees are reported, not recursed.
@@ -58,24 +60,40 @@ func gitList(ctx context.Context, root string) (*Listing, error) {
 		}
 		return nil, errNotGit
 	}
-	l := &Listing{Git: true, Tracked: map[string]bool{}}
-	seen := map[string]bool{}
-	for _, rec := range bytes.Split(out, []byte{0}) {
-		if len(rec) < 3 {
-			continue
-		}
-		tag, p := rec[0], string(rec[2:])
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		if tag != '?' {
-			l.Tracked[p] = true
-		}
-		l.Paths = append(l.Paths, p)
+	return parseGitList(out), nil
+}
+
+// parseGitList reads `git ls-files -z -t` records. A path can appear more
+// than once (one record per stage of an unmerged file); it counts once, and as
+// tracked when any record says so.
+func parseGitList(out []byte) *Listing {
+	type rec struct {
+		path    string
+		tracked bool
 	}
-	sort.Strings(l.Paths)
-	return l, nil
+	var recs []rec
+	for r := range bytes.SplitSeq(out, []byte{0}) {
+		if len(r) >= 3 {
+			recs = append(recs, rec{path: string(r[2:]), tracked: r[0] != '?'})
+		}
+	}
+	sort.Slice(recs, func(i, j int) bool { return recs[i].path < recs[j].path })
+	l := &Listing{Git: true, Tracked: make(map[string]bool, len(recs))}
+	for i, r := range recs {
+		if i > 0 && recs[i-1].path == r.path {
+			if r.tracked && !l.Tracked[r.path] {
+				l.Tracked[r.path] = true
+				l.TrackedPaths = append(l.TrackedPaths, r.path)
+			}
+			continue
+		}
+		l.Paths = append(l.Paths, r.path)
+		if r.tracked {
+			l.Tracked[r.path] = true
+			l.TrackedPaths = append(l.TrackedPaths, r.path)
+		}
+	}
+	return l
 }
 
 func walkList(ctx context.Context, root string) (*Listing, error) {

@@ -103,3 +103,18 @@ func FuzzNameSuffixPatterns(f *testing.F) {
 		}
 	})
 }
+
+func TestParseGitListDedupes(t *testing.T) {
+	// An unmerged file has one record per stage; "?" marks untracked files.
+	out := []byte("H b.py\x00M conflict.py\x00M conflict.py\x00M conflict.py\x00? new.py\x00H a.py\x00? z/x\x00")
+	l := parseGitList(out)
+	if got := strings.Join(l.Paths, ","); got != "a.py,b.py,conflict.py,new.py,z/x" {
+		t.Errorf("paths %s", got)
+	}
+	if got := strings.Join(l.TrackedPaths, ","); got != "a.py,b.py,conflict.py" {
+		t.Errorf("tracked %s", got)
+	}
+	if len(l.Tracked) != 3 || !l.Tracked["conflict.py"] || l.Tracked["new.py"] {
+		t.Errorf("tracked map %v", l.Tracked)
+	}
+}

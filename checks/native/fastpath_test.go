@@ -2,6 +2,7 @@ package native
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -229,6 +230,94 @@ func FuzzWindowsIllegal(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name string) {
 		if got, want := windowsIllegal(name), windowsIllegalByUpper(name); got != want {
 			t.Fatalf("windowsIllegal(%q) = %q, reference %q", name, got, want)
+		}
+	})
+}
+
+// junkRootBySplit is junkRoot as first written, the reference for the
+// in-place walk.
+func junkRootBySplit(p string) (string, string) {
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
+		isDir := i < len(parts)-1
+		root := strings.Join(parts[:i+1], "/")
+		rest := parts[i+1:]
+		venv := len(rest) > 0 && (rest[0] == "bin" || rest[0] == "lib" || rest[0] == "Lib" || rest[0] == "Scripts" || rest[0] == "pyvenv.cfg")
+		switch {
+		case isDir && (part == "__pycache__" || part == ".venv" || part == "venv" && venv ||
+			part == ".ipynb_checkpoints" || part == "mlruns" || part == "wandb" || part == ".mypy_cache" ||
+			part == ".pytest_cache" || part == ".ruff_cache" || part == "lightning_logs" || part == ".tox" || part == ".nox"):
+			return root + "/", part
+		case isDir && strings.HasSuffix(part, ".egg-info"):
+			return root + "/", "*.egg-info"
+		case !isDir && (part == ".DS_Store" || part == "Thumbs.db" || strings.HasSuffix(part, ".pyc") || strings.HasSuffix(part, ".pyo")):
+			return root, part
+		}
+	}
+	return "", ""
+}
+
+func FuzzJunkRoot(f *testing.F) {
+	for _, p := range []string{"a/__pycache__/x.pyc", "venv/bin/python", "venv/x", "src/venv", "pkg.egg-info/PKG-INFO", ".DS_Store", "a//b", "/a", "a/", "", "x/mlruns/0/meta.yaml", "m.pyo"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		r1, k1 := junkRoot(p)
+		r2, k2 := junkRootBySplit(p)
+		if r1 != r2 || k1 != k2 {
+			t.Fatalf("junkRoot(%q) = %q %q, reference %q %q", p, r1, k1, r2, k2)
+		}
+	})
+}
+
+// hy107Reference is HY107 as first written: every prefix of every path.
+func hy107Reference(r *checks.Repo) []checks.Finding {
+	var out []checks.Finding
+	seen := map[string]string{}
+	reported := map[string]bool{}
+	var names []string
+	for _, f := range r.Files {
+		names = append(names, f.Path)
+	}
+	sort.Strings(names)
+	for _, p := range names {
+		parts := strings.Split(p, "/")
+		for i := range parts {
+			sub := strings.Join(parts[:i+1], "/")
+			low := strings.ToLower(sub)
+			if prev, ok := seen[low]; ok && prev != sub && !reported[low] {
+				reported[low] = true
+				out = append(out, finding("HY107", sub, 0, 0,
+					fmt.Sprintf("%q and %q differ only in case; they collide on macOS and Windows — rename one", prev, sub)))
+			} else if !ok {
+				seen[low] = sub
+			}
+		}
+		for _, part := range parts {
+			if msg := windowsIllegal(part); msg != "" {
+				out = append(out, finding("HY107", p, 0, 0, fmt.Sprintf("path component %q %s; Windows cannot check it out — rename it", part, msg)))
+				break
+			}
+		}
+	}
+	return out
+}
+
+func FuzzHY107(f *testing.F) {
+	f.Add("a/b.py\nA/c.py\nREADME.md\nreadme.md\ncon/x\ncon/y\nd/aux.txt\nd/e\nx//y\n/lead\nsrc/Pkg/a\nsrc/pkg/b\nsrc/pkg/c")
+	f.Add("docs/CON.md\ndocs/con.md\ndocs/sub/a\nz")
+	f.Fuzz(func(t *testing.T, list string) {
+		r := &checks.Repo{}
+		seen := map[string]bool{}
+		for p := range strings.SplitSeq(list, "\n") {
+			if !seen[p] {
+				seen[p] = true
+				r.Files = append(r.Files, &checks.File{Path: p})
+			}
+		}
+		got, _ := hy107(r, checks.Options{})
+		if want := hy107Reference(r); !reflect.DeepEqual(got, want) {
+			t.Fatalf("hy107 on %q:\n%v\nreference:\n%v", list, got, want)
 		}
 	})
 }

@@ -426,31 +426,64 @@ func hy107(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
 		names = append(names, f.Path)
 	}
 	sort.Strings(names)
+	// Sorted paths share leading directories with their predecessor; those
+	// were looked at already, so each path costs only its new components.
+	prev := ""
+	prevBad, prevBadEnd := "", -1 // first Windows-illegal component of prev and where it ends
 	for _, p := range names {
-		// Every prefix ending at a slash or at the end is a path of the tree;
-		// slicing p keeps this free of allocations for the usual lower-case names.
-		for j := 0; j <= len(p); j++ {
+		shared := sharedDirs(prev, p)
+		// Every prefix ending at a slash or at the end is a path of the tree.
+		for j := shared; j <= len(p); j++ {
 			if j < len(p) && p[j] != '/' {
 				continue
 			}
 			sub := p[:j]
 			low := strings.ToLower(sub)
-			if prev, ok := seen[low]; ok && prev != sub && !reported[low] {
+			if first, ok := seen[low]; ok && first != sub && !reported[low] {
 				reported[low] = true
 				out = append(out, finding("HY107", sub, 0, 0,
-					fmt.Sprintf("%q and %q differ only in case; they collide on macOS and Windows — rename one", prev, sub)))
+					fmt.Sprintf("%q and %q differ only in case; they collide on macOS and Windows — rename one", first, sub)))
 			} else if !ok {
 				seen[low] = sub
 			}
 		}
-		for part := range strings.SplitSeq(p, "/") {
-			if msg := windowsIllegal(part); msg != "" {
-				out = append(out, finding("HY107", p, 0, 0, fmt.Sprintf("path component %q %s; Windows cannot check it out — rename it", part, msg)))
-				break
+		bad, badEnd := "", -1
+		if prevBadEnd >= 0 && prevBadEnd < shared {
+			bad, badEnd = prevBad, prevBadEnd // in a directory p shares with prev
+		} else {
+			for start := shared; start <= len(p); {
+				end := strings.IndexByte(p[start:], '/')
+				if end < 0 {
+					end = len(p)
+				} else {
+					end += start
+				}
+				if msg := windowsIllegal(p[start:end]); msg != "" {
+					bad, badEnd = p[start:end], end
+					break
+				}
+				start = end + 1
 			}
 		}
+		if badEnd >= 0 {
+			out = append(out, finding("HY107", p, 0, 0, fmt.Sprintf("path component %q %s; Windows cannot check it out — rename it", bad, windowsIllegal(bad))))
+		}
+		prev, prevBad, prevBadEnd = p, bad, badEnd
 	}
 	return out, ""
+}
+
+// sharedDirs is the length of the leading directories a and b have in
+// common, up to and including the last shared slash (0 when none).
+func sharedDirs(a, b string) int {
+	n := min(len(a), len(b))
+	last := 0
+	for i := 0; i < n && a[i] == b[i]; i++ {
+		if a[i] == '/' {
+			last = i + 1
+		}
+	}
+	return last
 }
 
 func windowsIllegal(name string) string {
@@ -505,13 +538,20 @@ func hy108(f *checks.File, _ checks.Options) []checks.Finding {
 // ---- HY110: tracked junk ----
 
 // junkRoot returns the junk directory (or file) a path belongs to, if any.
+// Every file of the tree goes through here, so it walks the components in
+// place instead of splitting the path.
 func junkRoot(p string) (string, string) {
-	parts := strings.Split(p, "/")
-	for i, part := range parts {
-		isDir := i < len(parts)-1
-		root := strings.Join(parts[:i+1], "/")
+	for start := 0; ; {
+		end := strings.IndexByte(p[start:], '/')
+		isDir := end >= 0
+		if isDir {
+			end += start
+		} else {
+			end = len(p)
+		}
+		part, root := p[start:end], p[:end]
 		switch {
-		case isDir && (part == "__pycache__" || part == ".venv" || part == "venv" && hasVenvMarker(parts[i+1:]) ||
+		case isDir && (part == "__pycache__" || part == ".venv" || part == "venv" && hasVenvMarker(nextComponent(p, end)) ||
 			part == ".ipynb_checkpoints" || part == "mlruns" || part == "wandb" || part == ".mypy_cache" ||
 			part == ".pytest_cache" || part == ".ruff_cache" || part == "lightning_logs" || part == ".tox" || part == ".nox"):
 			return root + "/", part
@@ -520,12 +560,24 @@ func junkRoot(p string) (string, string) {
 		case !isDir && (part == ".DS_Store" || part == "Thumbs.db" || strings.HasSuffix(part, ".pyc") || strings.HasSuffix(part, ".pyo")):
 			return root, part
 		}
+		if !isDir {
+			return "", ""
+		}
+		start = end + 1
 	}
-	return "", ""
 }
 
-func hasVenvMarker(rest []string) bool {
-	return len(rest) > 0 && (rest[0] == "bin" || rest[0] == "lib" || rest[0] == "Lib" || rest[0] == "Scripts" || rest[0] == "pyvenv.cfg")
+// nextComponent is the path component after the slash at p[slash].
+func nextComponent(p string, slash int) string {
+	rest := p[slash+1:]
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		return rest[:i]
+	}
+	return rest
+}
+
+func hasVenvMarker(next string) bool {
+	return next == "bin" || next == "lib" || next == "Lib" || next == "Scripts" || next == "pyvenv.cfg"
 }
 
 func hy110(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {

@@ -80,6 +80,13 @@ func fileData(r *checks.Repo, f *checks.File, limit int64) []byte {
 	if r == nil || r.Root == "" || f.Link || (limit > 0 && f.Size > limit) {
 		return nil
 	}
+	if r.Read != nil {
+		b, err := r.Read(f)
+		if err != nil {
+			return nil
+		}
+		return b
+	}
 	b, err := os.ReadFile(filepath.Join(r.Root, filepath.FromSlash(f.Path)))
 	if err != nil {
 		return nil
@@ -119,7 +126,7 @@ func committed(r *checks.Repo, f *checks.File) bool {
 	if !r.Git {
 		return true
 	}
-	return r.Tracked[f.Path]
+	return f.Tracked || r.Tracked[f.Path]
 }
 
 // tbl walks nested TOML tables; nil when a segment is missing or not a table.

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/mlinit/mlinit/checks"
@@ -181,7 +180,10 @@ func BuildJSON(rep *engine.Report, opts Options) *JSONReport {
 
 // JSON prints the report as one indented JSON document.
 func JSON(w io.Writer, rep *engine.Report, opts Options) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(BuildJSON(rep, opts))
+	b, err := writeJSONReport(BuildJSON(rep, opts))
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
 }
