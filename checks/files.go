@@ -1,6 +1,10 @@
 package checks
 
-import "sync"
+import (
+	"slices"
+	"strings"
+	"sync"
+)
 
 // File is one file of the project as file checks see it: read once, shared by all.
 type File struct {
@@ -16,8 +20,8 @@ type File struct {
 	Exec   bool  // has an executable bit
 	LFS    bool  // tracked by git LFS (filter=lfs in .gitattributes)
 	Link   bool  // a symlink (never followed out of the tree)
-	// Tracked is set by the engine for files git tracks (Repo.Tracked holds
-	// the same; this saves a map look-up per file).
+	// Tracked is set by the engine for files git tracks (as Repo.IsTracked
+	// says, without a search per file).
 	Tracked bool
 
 	memo *fileMemo // nil for files built outside the engine: Memo then just computes
@@ -71,8 +75,8 @@ type Repo struct {
 	Root  string  // absolute path of the project root
 	Files []*File // every file in scope, sorted by Path
 	Git   bool    // the root is inside a git work tree
-	// Tracked holds the paths git tracks (empty outside a work tree).
-	Tracked map[string]bool
+	// Tracked holds the paths git tracks, sorted (empty outside a work tree).
+	Tracked []string
 	// Pyproject is the decoded pyproject.toml (nil when absent or broken).
 	Pyproject map[string]any
 	// PyprojectErr is the parse error of pyproject.toml, if any.
@@ -85,12 +89,17 @@ type Repo struct {
 	Read func(f *File) ([]byte, error)
 }
 
-// FileByPath finds a file in scope.
+// IsTracked reports whether git tracks path p.
+func (r *Repo) IsTracked(p string) bool {
+	_, found := slices.BinarySearch(r.Tracked, p)
+	return found
+}
+
+// FileByPath finds a file in scope (Files is sorted by path).
 func (r *Repo) FileByPath(p string) *File {
-	for _, f := range r.Files {
-		if f.Path == p {
-			return f
-		}
+	i, found := slices.BinarySearchFunc(r.Files, p, func(f *File, p string) int { return strings.Compare(f.Path, p) })
+	if !found {
+		return nil
 	}
-	return nil
+	return r.Files[i]
 }

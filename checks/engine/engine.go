@@ -302,7 +302,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 			cache = openCache(opts.CacheDir, fp, ids, now(), toLoad)
 		}
 	}
-	files, loadErrs := r.loadAndCheck(ctx, toLoad, inScope, membership(toLoad, listing.TrackedPaths), first, opts.Repo, cache)
+	files, loadErrs := r.loadAndCheck(ctx, toLoad, inScope, membership(toLoad, listing.Tracked), first, opts.Repo, cache)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

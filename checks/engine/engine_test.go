@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -328,7 +329,7 @@ func TestGitList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !l.Git || strings.Join(l.Paths, ",") != ".gitignore,a.py,new.py,sub/c.py" || !l.Tracked["a.py"] || l.Tracked["new.py"] {
+	if !l.Git || strings.Join(l.Paths, ",") != ".gitignore,a.py,new.py,sub/c.py" || !slices.Contains(l.Tracked, "a.py") || slices.Contains(l.Tracked, "new.py") {
 		t.Errorf("listing %+v", l)
 	}
 	// From a subdirectory, paths are relative to it.

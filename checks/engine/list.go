@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -18,9 +19,7 @@ import (
 type Listing struct {
 	Paths   []string // slash paths relative to the root, sorted, unique
 	Git     bool     // listed by git
-	Tracked map[string]bool
-	// TrackedPaths is the sorted list of the paths in Tracked.
-	TrackedPaths []string
+	Tracked []string // the paths git tracks, sorted
 }
 
 // maxWalkDepth bounds a walk outside git: deeper trees are reported, not recursed.
@@ -65,39 +64,65 @@ func gitList(ctx context.Context, root string) (*Listing, error) {
 
 // parseGitList reads `git ls-files -z -t` records. A path can appear more
 // than once (one record per stage of an unmerged file); it counts once, and as
-// tracked when any record says so.
+// tracked when any record says so. git prints the untracked paths, sorted,
+// then the index's, sorted: two runs merged here rather than sorted again.
 func parseGitList(out []byte) *Listing {
 	type rec struct {
 		path    string
 		tracked bool
 	}
-	var recs []rec
+	recs := make([]rec, 0, bytes.Count(out, []byte{0}))
 	for r := range bytes.SplitSeq(out, []byte{0}) {
 		if len(r) >= 3 {
 			recs = append(recs, rec{path: string(r[2:]), tracked: r[0] != '?'})
 		}
 	}
-	sort.Slice(recs, func(i, j int) bool { return recs[i].path < recs[j].path })
-	l := &Listing{Git: true, Tracked: make(map[string]bool, len(recs))}
+	cmp := func(a, b rec) int { return strings.Compare(a.path, b.path) }
+	recs = mergeSortedRuns(recs, cmp)
+	l := &Listing{Git: true, Paths: make([]string, 0, len(recs)), Tracked: make([]string, 0, len(recs))}
 	for i, r := range recs {
 		if i > 0 && recs[i-1].path == r.path {
-			if r.tracked && !l.Tracked[r.path] {
-				l.Tracked[r.path] = true
-				l.TrackedPaths = append(l.TrackedPaths, r.path)
+			if n := len(l.Tracked); r.tracked && (n == 0 || l.Tracked[n-1] != r.path) {
+				l.Tracked = append(l.Tracked, r.path)
 			}
 			continue
 		}
 		l.Paths = append(l.Paths, r.path)
 		if r.tracked {
-			l.Tracked[r.path] = true
-			l.TrackedPaths = append(l.TrackedPaths, r.path)
+			l.Tracked = append(l.Tracked, r.path)
 		}
 	}
 	return l
 }
 
+// mergeSortedRuns sorts s (stably), in linear time when it is two sorted
+// runs one after the other, as git's listing is.
+func mergeSortedRuns[T any](s []T, cmp func(a, b T) int) []T {
+	split := 1
+	for split < len(s) && cmp(s[split-1], s[split]) <= 0 {
+		split++
+	}
+	if split >= len(s) {
+		return s
+	}
+	a, b := s[:split], s[split:]
+	if !slices.IsSortedFunc(b, cmp) {
+		slices.SortStableFunc(s, cmp)
+		return s
+	}
+	out := make([]T, 0, len(s))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
 func walkList(ctx context.Context, root string) (*Listing, error) {
-	l := &Listing{Tracked: map[string]bool{}}
+	l := &Listing{}
 	ig := &ignorer{}
 	loadIgnore := func(dirRel string) {
 		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(dirRel), ".gitignore")) //nolint:gosec // inside the project

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -111,10 +112,20 @@ func TestParseGitListDedupes(t *testing.T) {
 	if got := strings.Join(l.Paths, ","); got != "a.py,b.py,conflict.py,new.py,z/x" {
 		t.Errorf("paths %s", got)
 	}
-	if got := strings.Join(l.TrackedPaths, ","); got != "a.py,b.py,conflict.py" {
+	if got := strings.Join(l.Tracked, ","); got != "a.py,b.py,conflict.py" {
 		t.Errorf("tracked %s", got)
 	}
-	if len(l.Tracked) != 3 || !l.Tracked["conflict.py"] || l.Tracked["new.py"] {
-		t.Errorf("tracked map %v", l.Tracked)
+}
+
+func TestMergeSortedRuns(t *testing.T) {
+	cmp := func(a, b string) int { return strings.Compare(a, b) }
+	for _, in := range [][]string{
+		nil, {"a"}, {"a", "b", "c"}, {"d", "e", "a", "b", "f"}, {"b", "a"}, {"c", "a", "b", "a"}, {"x", "y", "a", "x", "z"},
+	} {
+		want := slices.Clone(in)
+		slices.SortStableFunc(want, cmp)
+		if got := mergeSortedRuns(slices.Clone(in), cmp); !slices.Equal(got, want) {
+			t.Errorf("mergeSortedRuns(%v) = %v, want %v", in, got, want)
+		}
 	}
 }

@@ -19,7 +19,7 @@ func TestExternalDir(t *testing.T) {
 	if root == "" {
 		t.Skip("set MLINIT_NATIVE_DIR to run")
 	}
-	r := &checks.Repo{Root: root, Git: true, Tracked: map[string]bool{}}
+	r := &checks.Repo{Root: root, Git: true}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -41,7 +41,7 @@ func TestExternalDir(t *testing.T) {
 			f.Data = data
 		}
 		r.Files = append(r.Files, f)
-		r.Tracked[rel] = true
+		r.Tracked = append(r.Tracked, rel)
 		if rel == "pyproject.toml" {
 			r.PyprojectRaw = data
 			r.Pyproject, r.PyprojectErr = parseTOML(data)
@@ -52,6 +52,7 @@ func TestExternalDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	sort.Slice(r.Files, func(i, j int) bool { return r.Files[i].Path < r.Files[j].Path })
+	sort.Strings(r.Tracked)
 	for _, c := range All() {
 		var out []checks.Finding
 		skip := ""

@@ -28,11 +28,11 @@ func checkByID(t *testing.T, id string) *checks.Check {
 // memRepo builds a repository from path -> content; every file is tracked.
 func memRepo(t *testing.T, files map[string]string) *checks.Repo {
 	t.Helper()
-	r := &checks.Repo{Root: t.TempDir(), Git: true, Tracked: map[string]bool{}}
+	r := &checks.Repo{Root: t.TempDir(), Git: true}
 	for p, c := range files {
 		f := &checks.File{Path: p, Data: []byte(c), Size: int64(len(c))}
 		r.Files = append(r.Files, f)
-		r.Tracked[p] = true
+		r.Tracked = append(r.Tracked, p)
 		if p == "pyproject.toml" {
 			r.PyprojectRaw = []byte(c)
 			doc, err := parseTOML([]byte(c))
@@ -44,6 +44,7 @@ func memRepo(t *testing.T, files map[string]string) *checks.Repo {
 		}
 	}
 	sort.Slice(r.Files, func(i, j int) bool { return r.Files[i].Path < r.Files[j].Path })
+	sort.Strings(r.Tracked)
 	return r
 }
 

@@ -30,7 +30,7 @@ func TestHY101(t *testing.T) {
 		t.Fatalf("max-kb option ignored: %s", messages(fs))
 	}
 	// Untracked-but-present files count: what would be committed.
-	r.Tracked = map[string]bool{}
+	r.Tracked = nil
 	if fs, _ := runRepo(t, "HY101", r, nil); len(fs) != 1 {
 		t.Fatalf("untracked large file must be reported: %s", messages(fs))
 	}
@@ -195,7 +195,7 @@ func TestHY110(t *testing.T) {
 		{name: "venv layout", files: map[string]string{"venv/bin/activate": "", "venv/README.md": ""}, want: []string{"venv/"}},
 	})
 	r := memRepo(t, map[string]string{".venv/bin/python": ""})
-	r.Tracked = map[string]bool{}
+	r.Tracked = nil
 	if fs, _ := runRepo(t, "HY110", r, nil); len(fs) != 0 {
 		t.Fatalf("untracked junk in a git repo is fine: %s", messages(fs))
 	}

@@ -80,7 +80,7 @@ func rx001(r *checks.Repo, _ checks.Options) ([]checks.Finding, string) {
 			out = append(out, f)
 			continue
 		}
-		if r.Git && !r.Tracked[m.lock] {
+		if r.Git && !r.IsTracked(m.lock) {
 			out = append(out, finding("RX001", m.lock, 0, 0,
 				fmt.Sprintf("%s exists but is not tracked by git; `git add %s` (and make sure .gitignore does not exclude it)", m.lock, m.lock)))
 		}

@@ -1,6 +1,7 @@
 package native
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,7 +10,7 @@ import (
 
 func TestRX001(t *testing.T) {
 	untracked := memRepo(t, goodRepo())
-	untracked.Tracked["uv.lock"] = false
+	untracked.Tracked = slices.DeleteFunc(untracked.Tracked, func(p string) bool { return p == "uv.lock" })
 	fs, _ := runRepo(t, "RX001", untracked, nil)
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "not tracked") {
 		t.Fatalf("untracked lock: %s", messages(fs))
@@ -19,7 +20,7 @@ func TestRX001(t *testing.T) {
 	if fs, _ := runRepo(t, "RX001", noLock, nil); len(fs) != 1 || fs[0].Severity == checks.Warning {
 		t.Fatalf("committed project without a lock: want one error-level finding, got %s", messages(fs))
 	}
-	noLock.Tracked = map[string]bool{}
+	noLock.Tracked = nil
 	if fs, _ := runRepo(t, "RX001", noLock, nil); len(fs) != 1 || fs[0].Severity != checks.Warning || !strings.Contains(fs[0].Message, "yet") {
 		t.Fatalf("fresh project without a lock: want one warning, got %s", messages(fs))
 	}

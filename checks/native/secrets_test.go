@@ -76,7 +76,7 @@ func TestHY203(t *testing.T) {
 		}, want: []string{"environment file", ".netrc", "PyPI", "key/certificate", "environment file", "SSH private key", "Kaggle", "GCP service-account"}},
 	})
 	r := memRepo(t, map[string]string{".env": "A=1"})
-	r.Tracked = map[string]bool{}
+	r.Tracked = nil
 	if fs, _ := runRepo(t, "HY203", r, nil); len(fs) != 0 {
 		t.Fatalf("an ignored .env is fine: %s", messages(fs))
 	}

@@ -126,7 +126,7 @@ func committed(r *checks.Repo, f *checks.File) bool {
 	if !r.Git {
 		return true
 	}
-	return f.Tracked || r.Tracked[f.Path]
+	return f.Tracked || r.IsTracked(f.Path)
 }
 
 // tbl walks nested TOML tables; nil when a segment is missing or not a table.

@@ -180,10 +180,5 @@ func BuildJSON(rep *engine.Report, opts Options) *JSONReport {
 
 // JSON prints the report as one indented JSON document.
 func JSON(w io.Writer, rep *engine.Report, opts Options) error {
-	b, err := writeJSONReport(BuildJSON(rep, opts))
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return writeJSONReport(w, BuildJSON(rep, opts))
 }

@@ -2,17 +2,20 @@ package report
 
 import (
 	"encoding/json"
+	"io"
 	"strconv"
 	"unicode/utf8"
 )
 
-// writeJSONReport renders the report exactly as encoding/json's Encoder with
-// SetIndent("", "  ") does (HTML-escaped strings, empty collections kept
-// compact, a final newline). A large tree has tens of thousands of findings,
-// and reflection plus the separate indentation pass cost more than the checks
-// that found them; TestJSONWriterMatchesEncodingJSON holds the two together.
-func writeJSONReport(r *JSONReport) ([]byte, error) {
-	w := &jsonWriter{b: make([]byte, 0, 1024+len(r.Findings)*320)}
+// writeJSONReport renders the report to out exactly as encoding/json's
+// Encoder with SetIndent("", "  ") does (HTML-escaped strings, empty
+// collections kept compact, a final newline). A large tree has tens of
+// thousands of findings, and reflection plus the separate indentation pass
+// cost more than the checks that found them; the text goes out in 64 KiB
+// pieces rather than as one document in memory.
+// TestJSONWriterMatchesEncodingJSON holds the two together.
+func writeJSONReport(out io.Writer, r *JSONReport) error {
+	w := &jsonWriter{out: out, b: make([]byte, 0, jsonChunk+4096)}
 	w.open('{')
 	w.key("schema_version")
 	w.int(r.SchemaVersion)
@@ -88,6 +91,7 @@ func writeJSONReport(r *JSONReport) ([]byte, error) {
 	})
 	w.key("findings")
 	w.array(len(r.Findings), func(i int) {
+		w.flushIfFull()
 		f := &r.Findings[i]
 		w.open('{')
 		w.key("check")
@@ -127,21 +131,40 @@ func writeJSONReport(r *JSONReport) ([]byte, error) {
 		// One object per run (the docs gate): the reflective encoder is fine here.
 		b, err := json.MarshalIndent(r.Docstrings, w.indent(), "  ")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		w.key("docstrings")
 		w.b = append(w.b, b...)
 	}
 	w.close('}')
 	w.b = append(w.b, '\n')
-	return w.b, nil
+	w.flush()
+	return w.err
 }
+
+// jsonChunk is how much text the writer gathers before passing it on.
+const jsonChunk = 64 << 10
 
 // jsonWriter appends indented JSON. first tracks, per open container, whether
 // the next member is its first (no comma before it).
 type jsonWriter struct {
+	out   io.Writer
+	err   error // the first write error; later writes are dropped
 	b     []byte
 	first []bool
+}
+
+func (w *jsonWriter) flushIfFull() {
+	if len(w.b) >= jsonChunk {
+		w.flush()
+	}
+}
+
+func (w *jsonWriter) flush() {
+	if w.err == nil && len(w.b) > 0 {
+		_, w.err = w.out.Write(w.b)
+	}
+	w.b = w.b[:0]
 }
 
 func (w *jsonWriter) indent() string {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"math/rand/v2"
 	"testing"
 
@@ -23,11 +24,11 @@ func encodingJSON(t testing.TB, r *JSONReport) []byte {
 
 func assertSameJSON(t testing.TB, r *JSONReport) {
 	t.Helper()
-	got, err := writeJSONReport(r)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := writeJSONReport(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	if want := encodingJSON(t, r); !bytes.Equal(got, want) {
+	if got, want := buf.Bytes(), encodingJSON(t, r); !bytes.Equal(got, want) {
 		t.Fatalf("writeJSONReport differs from encoding/json:\n%s\nwant:\n%s", got, want)
 	}
 }
@@ -61,6 +62,10 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 	assertSameJSON(t, doc)
 	doc.Docstrings.Files = nil
 	assertSameJSON(t, doc)
+	for len(doc.Findings) < 3000 { // several 64 KiB pieces
+		doc.Findings = append(doc.Findings, doc.Findings...)
+	}
+	assertSameJSON(t, doc)
 }
 
 func FuzzJSONWriter(f *testing.F) {
@@ -85,7 +90,7 @@ func BenchmarkJSONReport(b *testing.B) {
 	}
 	b.Run("writer", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := writeJSONReport(doc); err != nil {
+			if err := writeJSONReport(io.Discard, doc); err != nil {
 				b.Fatal(err)
 			}
 		}
