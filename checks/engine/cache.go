@@ -244,7 +244,7 @@ func encodeCache(entries []*cacheEntry, fp [32]byte, checkIDs []string) []byte {
 		putUvarint(&b, uint64(e.suppressed))
 		putUvarint(&b, uint64(len(e.findings)))
 		for _, f := range e.findings {
-			putUvarint(&b, uint64(f.check))
+			putUvarint(&b, uint64(f.check)) //nolint:gosec // an index into checkIDs, never negative
 			var same uint8
 			if f.Path == p {
 				same |= 1
@@ -401,11 +401,11 @@ func (d *cacheReader) varint() int64 {
 // count reads a number of items that each take at least one byte.
 func (d *cacheReader) count() int {
 	v := d.uvarint()
-	if v > uint64(len(d.data)-d.off) {
+	if v > uint64(len(d.data)-d.off) { //nolint:gosec // off never passes len(data)
 		d.fail()
 		return 0
 	}
-	return int(v)
+	return int(v) //nolint:gosec // bounded by the remaining length above
 }
 
 func (d *cacheReader) string() string {

@@ -252,11 +252,13 @@ func TestCacheDirectoryIgnoresItself(t *testing.T) {
 
 func FuzzDecodeCache(f *testing.F) {
 	entries := []*cacheEntry{
-		{path: "a.py", id: statID{Dev: 1, Ino: 2, Size: 3, Mtime: 4, Ctime: 5, Mode: 0o100644}, flags: flagChecked, suppressed: 1,
+		{
+			path: "a.py", id: statID{Dev: 1, Ino: 2, Size: 3, Mtime: 4, Ctime: 5, Mode: 0o100644}, flags: flagChecked, suppressed: 1,
 			findings: []cachedFinding{
 				{check: 0, Finding: checks.Finding{CheckID: "HY104", Path: "a.py", Line: 2, Column: 1, Severity: checks.Error, Message: "m"}},
 				{check: 1, Finding: checks.Finding{CheckID: "XX999", Path: "other.py", Severity: checks.Warning, Message: "elsewhere"}},
-			}},
+			},
+		},
 		{path: "b.bin", flags: flagBinary},
 	}
 	var fp [32]byte

@@ -306,11 +306,14 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	var saving sync.WaitGroup
 	if cache != nil && len(loadErrs) == 0 && len(r.panicked) == 0 {
 		// The cache only saves time: a project directory that cannot take it
-		// (read-only checkout) is checked in full every run.
-		_ = cache.save(toLoad, opts.Paths == nil || opts.Repo)
+		// (read-only checkout) is checked in full every run. It is written
+		// while the repo checks run; nothing they do touches it.
+		saving.Go(func() { _ = cache.save(toLoad, opts.Paths == nil || opts.Repo) })
 	}
+	defer saving.Wait()
 	rep.Errors = append(rep.Errors, loadErrs...)
 	r.byPath = make(map[string]*checks.File, len(files))
 	for _, f := range files {

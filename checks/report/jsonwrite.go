@@ -37,9 +37,17 @@ func writeJSONReport(out io.Writer, r *JSONReport) error {
 		k string
 		v int
 	}{
-		{"checks", s.Checks}, {"passed", s.Passed}, {"failed", s.Failed}, {"skipped", s.Skipped},
-		{"ignored", s.Ignored}, {"errors", s.Errors}, {"warnings", s.Warnings}, {"infos", s.Infos},
-		{"fixed", s.Fixed}, {"suppressed", s.Suppressed}, {"files", s.Files},
+		{"checks", s.Checks},
+		{"passed", s.Passed},
+		{"failed", s.Failed},
+		{"skipped", s.Skipped},
+		{"ignored", s.Ignored},
+		{"errors", s.Errors},
+		{"warnings", s.Warnings},
+		{"infos", s.Infos},
+		{"fixed", s.Fixed},
+		{"suppressed", s.Suppressed},
+		{"files", s.Files},
 	} {
 		w.key(kv.k)
 		w.int(kv.v)
