@@ -20,6 +20,10 @@ type File struct {
 	Exec   bool  // has an executable bit
 	LFS    bool  // tracked by git LFS (filter=lfs in .gitattributes)
 	Link   bool  // a symlink (never followed out of the tree)
+	// LinkTarget is a symlink's target as stored; LinkBroken says it names
+	// nothing (or loops).
+	LinkTarget string
+	LinkBroken bool
 	// Tracked is set by the engine for files git tracks (as Repo.IsTracked
 	// says, without a search per file).
 	Tracked bool

@@ -42,3 +42,30 @@ func TestAwkwardTrees(t *testing.T) {
 		t.Errorf("files = %d", rep.Files)
 	}
 }
+
+// A dangling link is listed with its target and marked broken; a good one
+// is not, and neither is ever opened.
+func TestSymlinkTargets(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"v2/model.txt": "x\n"})
+	for _, l := range [][2]string{{"v2", "latest"}, {"v3", "dangling"}, {"loop2", "loop1"}, {"loop1", "loop2"}} {
+		if err := os.Symlink(l[0], filepath.Join(dir, l[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close() //nolint:errcheck // test
+	ld := &loader{root: root, dir: dir + string(filepath.Separator), limit: DefaultReadLimit}
+	for name, want := range map[string]struct {
+		target string
+		broken bool
+	}{"latest": {"v2", false}, "dangling": {"v3", true}, "loop1": {"loop2", true}} {
+		f, ok, err := ld.load(name)
+		if err != nil || !ok || !f.Link || f.LinkTarget != want.target || f.LinkBroken != want.broken || f.Data != nil {
+			t.Errorf("%s: ok=%v err=%v link=%v target=%q broken=%v data=%q", name, ok, err, f.Link, f.LinkTarget, f.LinkBroken, f.Data)
+		}
+	}
+}

@@ -71,6 +71,12 @@ func (l *loader) read(rel string, rf rawFile, kind openResult, id statID, scratc
 		if fi, err := l.root.Lstat(rel); err == nil {
 			f.Size = fi.Size()
 		}
+		// Only whether the target exists is looked at, never its content.
+		abs := l.dir + filepath.FromSlash(rel)
+		f.LinkTarget, _ = os.Readlink(abs)
+		if _, err := os.Stat(abs); err != nil {
+			f.LinkBroken = true
+		}
 		f.LFS = l.lfs != nil && l.lfs.lfs(rel)
 		return f, true, nil
 	}

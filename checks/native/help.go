@@ -29,7 +29,7 @@ func helpTexts() map[string]string {
 		"HY105": "TOML, YAML and JSON files must parse; duplicate keys are errors. YAML tags such as `!!python/name:` or `!reference` are accepted and never executed. `devcontainer.json`, `.vscode/*.json`, `tsconfig*.json` and `*.jsonc` are read as JSON with comments.",
 		"HY106": "Files end with exactly one newline, have no trailing whitespace (Markdown's two-space hard break is kept), one line-ending style and no UTF-8 BOM. `--fix` repairs all four.",
 		"HY107": "Paths that differ only in case collide on macOS and Windows; Windows also rejects reserved names (`CON`, `aux.py`, `LPT1`) and `<>:\"\\|?*`, trailing dots and spaces.",
-		"HY108": "Executable files need a shebang, and files with a shebang need the executable bit (`git update-index --chmod=+x`).",
+		"HY108": "Executable files need a shebang, files with a shebang need the executable bit (`git update-index --chmod=+x`), and symbolic links must point at something that exists.",
 		"HY110": "Caches, virtualenvs, notebook checkpoints and run logs (`__pycache__/`, `.venv/`, `.ipynb_checkpoints/`, `mlruns/`, `wandb/`, `*.egg-info/`, `.DS_Store`) must not be tracked: `git rm -r --cached <dir>` and ignore them.",
 		"HY201": "Private-key headers (the patterns detect-private-key uses: RSA, DSA, EC, OpenSSH, PKCS#8, encrypted, PGP, SSH2, PuTTY, OpenVPN). Remove the key from history and rotate it.",
 		"HY202": "API tokens by shape — AWS access keys, GitHub (`ghp_`, `github_pat_`), Hugging Face (`hf_`), OpenAI, Anthropic, PyPI, Slack, Weights & Biases — with an entropy floor so placeholders like `hf_xxxx…` pass. Revoke a leaked token first.",

@@ -517,9 +517,17 @@ func windowsIllegal(name string) string {
 // ---- HY108: shebangs and executable bits ----
 
 func hy108(f *checks.File, _ checks.Options) []checks.Finding {
-	// Symlinks carry no content here (the engine never follows them), and
-	// binaries may be executable without a shebang.
-	if f.Link || f.Data == nil || f.Binary {
+	if f.Link {
+		// A link carries no content here (the engine never follows it); only
+		// whether its target exists is known.
+		if f.LinkBroken {
+			return []checks.Finding{finding("HY108", f.Path, 0, 0,
+				fmt.Sprintf("symbolic link to %q is broken: the target does not exist (or the links loop); fix the link or remove it", f.LinkTarget))}
+		}
+		return nil
+	}
+	// Binaries may be executable without a shebang.
+	if f.Data == nil || f.Binary {
 		return nil
 	}
 	shebang := bytes.HasPrefix(f.Data, []byte("#!"))

@@ -175,6 +175,8 @@ func TestHY108(t *testing.T) {
 		{"rust attribute", checks.File{Path: "lib.rs", Data: []byte("#![allow(x)]\n")}, ""},
 		{"plain", checks.File{Path: "a.py", Data: []byte("x\n")}, ""},
 		{"binary exec", checks.File{Path: "bin/tool", Binary: true, Exec: true}, ""},
+		{"good link", checks.File{Path: "latest", Link: true, LinkTarget: "v2"}, ""},
+		{"broken link", checks.File{Path: "latest", Link: true, LinkTarget: "v3", LinkBroken: true}, `link to "v3" is broken`},
 	}
 	for _, tc := range cases {
 		fs := c.File(&tc.file, nil)

@@ -88,7 +88,7 @@ func All() []*checks.Check {
 		file("HY105", "TOML, YAML and JSON files parse", E, hy105),
 		fixable(file("HY106", "Final newline, no trailing whitespace, consistent line endings, no BOM", W, hy106), fixWhitespace),
 		repo("HY107", "No case-conflicting or Windows-illegal paths", E, hy107),
-		file("HY108", "Executables have shebangs and shebang scripts are executable", W, hy108),
+		file("HY108", "Executables have shebangs, shebang scripts are executable, symlinks resolve", W, hy108),
 		repo("HY110", "No tracked junk (caches, virtualenvs, run logs)", E, hy110),
 
 		// HY — hygiene: secrets
