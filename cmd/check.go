@@ -316,6 +316,7 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	if engineErr != nil {
 		return engineErr
 	}
+	rep.Suppressed += engine.SuppressInline(root, gateRes)
 	rep.Add(gateRes...)
 	rep.Errors = append(rep.Errors, gateErrs...)
 	if len(toolGates) > 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -223,4 +224,30 @@ func TestCheckRunConfigError(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
+}
+
+// Gate findings honour the same inline comment as native ones.
+func TestCheckRunSuppressesGateFindingsInline(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"pyproject.toml": "[project]\nname = \"x\"\n\n[tool.ruff]\n",
+		"a.py":           "import sys\nimport os  # mlinit: ignore[GT001] re-exported for plugins\n",
+	})
+	ruff := stubRunner(func(c gates.Cmd) (gates.Output, error) {
+		if strings.Join(c.Argv, " ") == "ruff format --check ." || (len(c.Argv) > 1 && c.Argv[1] == "format") {
+			return gates.Output{}, nil
+		}
+		out := fmt.Sprintf(`[{"code":"F401","message":"sys imported but unused","filename":%q,"location":{"row":1,"column":8}},`+
+			`{"code":"F401","message":"os imported but unused","filename":%q,"location":{"row":2,"column":8}}]`,
+			filepath.Join(dir, "a.py"), filepath.Join(dir, "a.py"))
+		return gates.Output{ExitCode: 1, Stdout: []byte(out)}, nil
+	})
+	out, _, err := runCheck(t, dir, nil, ruff, "--gate", "lint", "--format", "json")
+	var exitErr *cmdutil.ExitError
+	if !errors.As(err, &exitErr) || exitErr.Code != cmdutil.ExitFindings {
+		t.Fatalf("err = %v\n%s", err, out)
+	}
+	if strings.Contains(out, "os imported") || !strings.Contains(out, "sys imported") || !strings.Contains(out, `"suppressed": 1`) {
+		t.Errorf("line 2 must be silenced, line 1 reported:\n%s", out)
+	}
 }

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mlinit/mlinit/checks"
@@ -66,4 +68,40 @@ func ignoresID(line []byte, id string) bool {
 		}
 		line = line[end:]
 	}
+}
+
+// SuppressInline drops the findings of results produced outside the engine
+// (the gates: ruff, mypy, pytest) that an inline `mlinit: ignore[...]`
+// comment silences, so one syntax works for every finding; it returns how
+// many it dropped. Each file named by a finding is read once, without
+// following a symlink out of root.
+func SuppressInline(root string, results []*checks.Result) int {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return 0
+	}
+	defer r.Close() //nolint:errcheck // read-only
+	contents := map[string][]byte{}
+	dropped := 0
+	for _, res := range results {
+		before := len(res.Findings)
+		kept := res.Findings[:0]
+		for _, f := range res.Findings {
+			data, seen := contents[f.Path]
+			if !seen && f.Path != "" {
+				data, _ = r.ReadFile(filepath.FromSlash(f.Path))
+				contents[f.Path] = data
+			}
+			if suppressed(data, f) {
+				dropped++
+				continue
+			}
+			kept = append(kept, f)
+		}
+		res.Findings = kept
+		if res.Status == checks.Fail && before > 0 && len(kept) == 0 {
+			res.Status = checks.Pass // every reason it failed is silenced
+		}
+	}
+	return dropped
 }
