@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mlinit/mlinit/checks"
+	"github.com/mlinit/mlinit/internal/tomlfast"
 )
 
 // The text checks run on every file of the tree, so each has a cheap
@@ -55,6 +56,9 @@ func fastpathSeeds() []string {
 		"stage0:\n  lr: 1\nstage0:\n  lr: 2\n",
 		"pattern: a" + strings.Repeat("[", 201) + "\n",
 		"defaults:\n  - base\n  - _self_\nrun: |\n  echo hi\n",
+		"[tool.x]\na = 1\n[tool.x]\nb = 2\n",
+		"[[run]]\nlr = 0.1\n[[run]]\nlr = 0.2\nlr = 0.3\n",
+		"name = \"x\"\nname.first = 1\n",
 	}
 }
 
@@ -83,6 +87,9 @@ func assertPrefiltersAgree(t *testing.T, e *env, data []byte) {
 	_, full := parseYAML(data)
 	if fast := yamlProblem(&checks.File{Path: "c.yaml", Data: data}); (fast == nil) != (full == nil) || (fast != nil && *fast != *full) {
 		t.Fatalf("yamlProblem(%q) = %v, full parse %v", data, fast, full)
+	}
+	if _, err := parseTOML(data); err != nil && tomlfast.Clean(data) {
+		t.Fatalf("tomlfast.Clean(%q) but the full parse fails: %v", data, err)
 	}
 	found := e.secrets.literalOccurrences(data)
 	if found == nil {
