@@ -44,6 +44,17 @@ func repoRoot(tb testing.TB) string {
 	}
 }
 
+// skippedDir tells the directories that are not the project's own files: git's store, and the tool
+// caches and environments that make test and make bench fill in .cache
+// (gigabytes of other projects' files, and the benchmark corpora).
+func skippedDir(name string) bool {
+	switch name {
+	case ".git", ".cache", ".venv", "node_modules", "dist":
+		return true
+	}
+	return false
+}
+
 // walkYAML collects YAML files under root, and YAML members of txtar
 // archives (golden project trees, script tests) when withTxtar is set.
 func walkYAML(tb testing.TB, root string, withTxtar bool) []yamlDoc {
@@ -54,7 +65,7 @@ func walkYAML(tb testing.TB, root string, withTxtar bool) []yamlDoc {
 			return nil // unreadable corners of a module cache are not our concern
 		}
 		if d.IsDir() {
-			if d.Name() == ".git" {
+			if path != root && skippedDir(d.Name()) {
 				return filepath.SkipDir
 			}
 			return nil

@@ -1,0 +1,5 @@
+//go:build !race
+
+package tomlfast
+
+const raceDetector = false
