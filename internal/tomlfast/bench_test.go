@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"github.com/mlinit/mlinit/internal/corpustest"
 )
 
 // corpusConfig renders a document exactly like the benchmark corpus's
@@ -19,30 +21,27 @@ func corpusConfig(n int) []byte {
 }
 
 // benchDoc is a named benchmark input.
-type benchDoc struct {
-	name string
-	data []byte
-}
+type benchDoc = corpustest.Doc
 
 func benchDocs() []benchDoc {
 	return []benchDoc{
 		// The corpus's configs average about 1.6 KB, some 25 stages.
-		{"corpus", corpusConfig(25)},
-		{"pyproject", []byte(realisticCases[1])},
-		{"poetry", []byte(realisticCases[2])},
+		{Name: "corpus", Data: corpusConfig(25)},
+		{Name: "pyproject", Data: []byte(realisticCases[1])},
+		{Name: "poetry", Data: []byte(realisticCases[2])},
 	}
 }
 
 func BenchmarkClean(b *testing.B) {
 	for _, d := range benchDocs() {
-		if !Clean(d.data) {
-			b.Fatalf("%s: Clean rejects the benchmark document", d.name)
+		if !Clean(d.Data) {
+			b.Fatalf("%s: Clean rejects the benchmark document", d.Name)
 		}
-		b.Run(d.name, func(b *testing.B) {
-			b.SetBytes(int64(len(d.data)))
+		b.Run(d.Name, func(b *testing.B) {
+			b.SetBytes(int64(len(d.Data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				Clean(d.data)
+				Clean(d.Data)
 			}
 		})
 	}
@@ -51,11 +50,11 @@ func BenchmarkClean(b *testing.B) {
 // BenchmarkOracle is the cost Clean saves.
 func BenchmarkOracle(b *testing.B) {
 	for _, d := range benchDocs() {
-		b.Run(d.name, func(b *testing.B) {
-			b.SetBytes(int64(len(d.data)))
+		b.Run(d.Name, func(b *testing.B) {
+			b.SetBytes(int64(len(d.Data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = oracle(d.data)
+				_ = oracle(d.Data)
 			}
 		})
 	}

@@ -173,11 +173,11 @@ func TestCleanNodeLimit(t *testing.T) {
 
 func TestCleanDoesNotAllocate(t *testing.T) {
 	for _, d := range benchDocs() {
-		if !Clean(d.data) {
-			t.Fatalf("%s: Clean rejects the benchmark document", d.name)
+		if !Clean(d.Data) {
+			t.Fatalf("%s: Clean rejects the benchmark document", d.Name)
 		}
-		if n := testing.AllocsPerRun(100, func() { Clean(d.data) }); n != 0 {
-			t.Errorf("%s: Clean allocates %.1f times per call", d.name, n)
+		if n := testing.AllocsPerRun(100, func() { Clean(d.Data) }); n != 0 {
+			t.Errorf("%s: Clean allocates %.1f times per call", d.Name, n)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package tomlfast
 import (
 	"bytes"
 	"go/build"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,16 +10,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
-	"github.com/mlinit/mlinit/internal/benchcorpus"
+	"github.com/mlinit/mlinit/internal/corpustest"
 )
 
 // tomlDoc is one document of a test set, named for failure messages.
-type tomlDoc struct {
-	name string
-	data []byte
-}
+type tomlDoc = corpustest.Doc
 
 // isTOMLName matches TOML files. Templates (*.toml.tmpl) are left out: they
 // are text/template sources, not TOML, until rendered.
@@ -28,84 +22,17 @@ func isTOMLName(name string) bool {
 	return strings.HasSuffix(name, ".toml")
 }
 
-// repoRoot finds the module root above the package directory.
-func repoRoot(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
-
-// skippedDir tells the directories that are not the project's own files: git's store, and the tool
-// caches and environments that make test and make bench fill in .cache
-// (gigabytes of other projects' files, and the benchmark corpora).
-func skippedDir(name string) bool {
-	switch name {
-	case ".git", ".cache", ".venv", "node_modules", "dist":
-		return true
-	}
-	return false
-}
-
 // walkTOML collects TOML files under root, and TOML members of txtar
 // archives (golden project trees, script tests) when withTxtar is set.
 func walkTOML(tb testing.TB, root string, withTxtar bool) []tomlDoc {
 	tb.Helper()
-	var docs []tomlDoc
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil // unreadable corners of a module cache are not our concern
-		}
-		if d.IsDir() {
-			if path != root && skippedDir(d.Name()) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		switch {
-		case isTOMLName(d.Name()):
-			data, err := os.ReadFile(path)
-			if err == nil {
-				docs = append(docs, tomlDoc{path, data})
-			}
-		case withTxtar && strings.HasSuffix(d.Name(), ".txtar"):
-			ar, err := txtar.ParseFile(path)
-			if err != nil {
-				return nil
-			}
-			for _, f := range ar.Files {
-				if isTOMLName(f.Name) {
-					docs = append(docs, tomlDoc{path + ":" + f.Name, f.Data})
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return docs
+	return corpustest.Walk(tb, root, withTxtar, isTOMLName)
 }
 
 // benchCorpusTOML generates the benchmark corpus and returns its TOML.
 func benchCorpusTOML(tb testing.TB) []tomlDoc {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "corpus")
-	if _, err := benchcorpus.Generate(benchcorpus.Options{Dir: dir, Files: 2000, Bytes: 25 << 20}); err != nil {
-		tb.Fatal(err)
-	}
-	return walkTOML(tb, dir, false)
+	return corpustest.BenchCorpus(tb, isTOMLName)
 }
 
 // goTOMLDir is go-toml's directory in the module cache, or "" when the
@@ -146,7 +73,7 @@ func tomlTestSuite(tb testing.TB) []tomlDoc {
 		if err != nil {
 			tb.Fatalf("toml-test input %d: %v", i, err)
 		}
-		docs = append(docs, tomlDoc{"toml-test #" + strconv.Itoa(i), []byte(s)})
+		docs = append(docs, tomlDoc{Name: "toml-test #" + strconv.Itoa(i), Data: []byte(s)})
 	}
 	return docs
 }
@@ -158,21 +85,21 @@ func hitRate(t *testing.T, set string, docs []tomlDoc) (valid, hits int) {
 	var validBytes, hitBytes int
 	var misses []string
 	for _, d := range docs {
-		clean := Clean(d.data)
-		err := oracle(d.data)
+		clean := Clean(d.Data)
+		err := oracle(d.Data)
 		if clean && err != nil {
-			t.Errorf("%s: Clean = true but go-toml rejects it: %v\n%q", d.name, err, d.data)
+			t.Errorf("%s: Clean = true but go-toml rejects it: %v\n%q", d.Name, err, d.Data)
 		}
 		if err != nil {
 			continue
 		}
 		valid++
-		validBytes += len(d.data)
+		validBytes += len(d.Data)
 		if clean {
 			hits++
-			hitBytes += len(d.data)
+			hitBytes += len(d.Data)
 		} else {
-			misses = append(misses, d.name)
+			misses = append(misses, d.Name)
 		}
 	}
 	if valid == 0 {
@@ -194,13 +121,13 @@ func hitRate(t *testing.T, set string, docs []tomlDoc) (valid, hits int) {
 // generated projects), a generated benchmark corpus, go-toml's own toml-test
 // cases, and any directories listed in TOMLFAST_EXTRA_DIRS.
 func TestCleanImpliesOracleOnFiles(t *testing.T) {
-	root := repoRoot(t)
+	root := corpustest.RepoRoot(t)
 	repo := walkTOML(t, root, true)
 	hitRate(t, "repository", repo)
 
 	var pyprojects []tomlDoc
 	for _, d := range repo {
-		if strings.HasSuffix(d.name, ".txtar:pyproject.toml") {
+		if strings.HasSuffix(d.Name, ".txtar:pyproject.toml") {
 			pyprojects = append(pyprojects, d)
 		}
 	}
@@ -215,7 +142,7 @@ func TestCleanImpliesOracleOnFiles(t *testing.T) {
 	corpus := benchCorpusTOML(t)
 	var configs []tomlDoc
 	for _, d := range corpus {
-		if strings.Contains(filepath.ToSlash(d.name), "/configs/") {
+		if strings.Contains(filepath.ToSlash(d.Name), "/configs/") {
 			configs = append(configs, d)
 		}
 	}
@@ -245,8 +172,8 @@ func TestCleanImpliesOracleOnVariants(t *testing.T) {
 		}
 	}
 	for _, d := range tomlTestSuite(t) {
-		if len(d.data) < 1<<10 {
-			seeds = append(seeds, d.data)
+		if len(d.Data) < 1<<10 {
+			seeds = append(seeds, d.Data)
 		}
 	}
 	var tried, clean int
@@ -268,9 +195,9 @@ func TestCleanImpliesOracleOnVariants(t *testing.T) {
 		lineVariants(s, check)
 	}
 	if !testing.Short() {
-		for _, d := range walkTOML(t, repoRoot(t), true) {
-			if len(d.data) < 8<<10 {
-				lineVariants(d.data, check)
+		for _, d := range walkTOML(t, corpustest.RepoRoot(t), true) {
+			if len(d.Data) < 8<<10 {
+				lineVariants(d.Data, check)
 			}
 		}
 	}

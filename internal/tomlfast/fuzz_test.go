@@ -14,7 +14,7 @@ func FuzzCleanImpliesOracle(f *testing.F) {
 		}
 	}
 	for _, d := range tomlTestSuite(f) {
-		f.Add(d.data)
+		f.Add(d.Data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !Clean(data) {
@@ -35,8 +35,8 @@ func FuzzCleanMutations(f *testing.F) {
 	args := []string{"a", "[", "[[", ".", "=", "\"", "'", "{", ",", "#", "\n", "1_0", "e5", "\\u", "\"\"\"", "1979-05-27", "07:32:00", "T", "Z", "-07:00"}
 	seeds := append(append([]string{}, cleanCases...), realisticCases...)
 	for _, d := range tomlTestSuite(f) {
-		if Clean(d.data) {
-			seeds = append(seeds, string(d.data))
+		if Clean(d.Data) {
+			seeds = append(seeds, string(d.Data))
 		}
 	}
 	for i, s := range seeds {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"github.com/mlinit/mlinit/internal/corpustest"
 )
 
 // hydraConfig renders a document shaped like the benchmark corpus's Hydra
@@ -19,10 +21,7 @@ func hydraConfig(n int) []byte {
 }
 
 // benchDoc is a named benchmark input.
-type benchDoc struct {
-	name string
-	data []byte
-}
+type benchDoc = corpustest.Doc
 
 // corpusConfig renders a document exactly like the benchmark corpus's
 // configs/hydra files (internal/benchcorpus), with n stages.
@@ -37,22 +36,22 @@ func corpusConfig(n int) []byte {
 
 func benchDocs() []benchDoc {
 	return []benchDoc{
-		{"corpus", corpusConfig(40)},
-		{"hydra", hydraConfig(40)},
-		{"workflow", []byte(realisticCases[0])},
+		{Name: "corpus", Data: corpusConfig(40)},
+		{Name: "hydra", Data: hydraConfig(40)},
+		{Name: "workflow", Data: []byte(realisticCases[0])},
 	}
 }
 
 func BenchmarkClean(b *testing.B) {
 	for _, d := range benchDocs() {
-		if !Clean(d.data) {
-			b.Fatalf("%s: Clean rejects the benchmark document", d.name)
+		if !Clean(d.Data) {
+			b.Fatalf("%s: Clean rejects the benchmark document", d.Name)
 		}
-		b.Run(d.name, func(b *testing.B) {
-			b.SetBytes(int64(len(d.data)))
+		b.Run(d.Name, func(b *testing.B) {
+			b.SetBytes(int64(len(d.Data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				Clean(d.data)
+				Clean(d.Data)
 			}
 		})
 	}
@@ -61,11 +60,11 @@ func BenchmarkClean(b *testing.B) {
 // BenchmarkOracle is the cost Clean saves.
 func BenchmarkOracle(b *testing.B) {
 	for _, d := range benchDocs() {
-		b.Run(d.name, func(b *testing.B) {
-			b.SetBytes(int64(len(d.data)))
+		b.Run(d.Name, func(b *testing.B) {
+			b.SetBytes(int64(len(d.Data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = oracle(d.data)
+				_ = oracle(d.Data)
 			}
 		})
 	}

@@ -2,22 +2,16 @@ package yamlfast
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
-	"github.com/mlinit/mlinit/internal/benchcorpus"
+	"github.com/mlinit/mlinit/internal/corpustest"
 )
 
 // yamlDoc is one document of a test set, named for failure messages.
-type yamlDoc struct {
-	name string
-	data []byte
-}
+type yamlDoc = corpustest.Doc
 
 // isYAMLName matches YAML files and the templates that render to them.
 func isYAMLName(name string) bool {
@@ -25,84 +19,17 @@ func isYAMLName(name string) bool {
 	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
 }
 
-// repoRoot finds the module root above the package directory.
-func repoRoot(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
-
-// skippedDir tells the directories that are not the project's own files: git's store, and the tool
-// caches and environments that make test and make bench fill in .cache
-// (gigabytes of other projects' files, and the benchmark corpora).
-func skippedDir(name string) bool {
-	switch name {
-	case ".git", ".cache", ".venv", "node_modules", "dist":
-		return true
-	}
-	return false
-}
-
 // walkYAML collects YAML files under root, and YAML members of txtar
 // archives (golden project trees, script tests) when withTxtar is set.
 func walkYAML(tb testing.TB, root string, withTxtar bool) []yamlDoc {
 	tb.Helper()
-	var docs []yamlDoc
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil // unreadable corners of a module cache are not our concern
-		}
-		if d.IsDir() {
-			if path != root && skippedDir(d.Name()) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		switch {
-		case isYAMLName(d.Name()):
-			data, err := os.ReadFile(path)
-			if err == nil {
-				docs = append(docs, yamlDoc{path, data})
-			}
-		case withTxtar && strings.HasSuffix(d.Name(), ".txtar"):
-			ar, err := txtar.ParseFile(path)
-			if err != nil {
-				return nil
-			}
-			for _, f := range ar.Files {
-				if isYAMLName(f.Name) {
-					docs = append(docs, yamlDoc{path + ":" + f.Name, f.Data})
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return docs
+	return corpustest.Walk(tb, root, withTxtar, isYAMLName)
 }
 
 // benchCorpusYAML generates the benchmark corpus and returns its YAML.
 func benchCorpusYAML(tb testing.TB) []yamlDoc {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "corpus")
-	if _, err := benchcorpus.Generate(benchcorpus.Options{Dir: dir, Files: 2000, Bytes: 25 << 20}); err != nil {
-		tb.Fatal(err)
-	}
-	return walkYAML(tb, dir, false)
+	return corpustest.BenchCorpus(tb, isYAMLName)
 }
 
 // checkSet asserts the soundness property on a set and reports how many of
@@ -112,21 +39,21 @@ func checkSet(t *testing.T, set string, docs []yamlDoc) {
 	var valid, hits, validBytes, hitBytes int
 	var misses []string
 	for _, d := range docs {
-		clean := Clean(d.data)
-		err := oracle(d.data)
+		clean := Clean(d.Data)
+		err := oracle(d.Data)
 		if clean && err != nil {
-			t.Errorf("%s: Clean = true but goccy rejects it: %v", d.name, err)
+			t.Errorf("%s: Clean = true but goccy rejects it: %v", d.Name, err)
 		}
 		if err != nil {
 			continue
 		}
 		valid++
-		validBytes += len(d.data)
+		validBytes += len(d.Data)
 		if clean {
 			hits++
-			hitBytes += len(d.data)
+			hitBytes += len(d.Data)
 		} else {
-			misses = append(misses, d.name)
+			misses = append(misses, d.Name)
 		}
 	}
 	if valid == 0 {
@@ -147,7 +74,7 @@ func checkSet(t *testing.T, set string, docs []yamlDoc) {
 // corpus, and any directories listed in YAMLFAST_EXTRA_DIRS (for example a
 // module cache, whose goccy and actionlint test data hold many odd cases).
 func TestCleanImpliesOracleOnFiles(t *testing.T) {
-	root := repoRoot(t)
+	root := corpustest.RepoRoot(t)
 	checkSet(t, "repository", walkYAML(t, root, true))
 	if testing.Short() {
 		return
@@ -156,7 +83,7 @@ func TestCleanImpliesOracleOnFiles(t *testing.T) {
 	checkSet(t, "benchmark corpus", corpus)
 	hydra := 0
 	for _, d := range corpus {
-		if strings.Contains(filepath.ToSlash(d.name), "configs/hydra/") && Clean(d.data) {
+		if strings.Contains(filepath.ToSlash(d.Name), "configs/hydra/") && Clean(d.Data) {
 			hydra++
 		}
 	}
@@ -197,9 +124,9 @@ func TestCleanImpliesOracleOnVariants(t *testing.T) {
 		lineVariants(s, check)
 	}
 	if !testing.Short() {
-		for _, d := range walkYAML(t, repoRoot(t), true) {
-			if len(d.data) < 8<<10 {
-				lineVariants(d.data, check)
+		for _, d := range walkYAML(t, corpustest.RepoRoot(t), true) {
+			if len(d.Data) < 8<<10 {
+				lineVariants(d.Data, check)
 			}
 		}
 	}
