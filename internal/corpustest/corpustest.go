@@ -101,3 +101,24 @@ func BenchCorpus(tb testing.TB, match func(name string) bool) []Doc {
 	}
 	return Walk(tb, dir, false, match)
 }
+
+// ByteVariants calls f with every single-byte deletion of s and every
+// insertion or replacement of one of the interesting bytes: the edits near
+// which a recogniser of a syntax goes wrong. f must not keep its argument.
+func ByteVariants(s []byte, interesting string, f func([]byte)) {
+	buf := make([]byte, 0, len(s)+1)
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) {
+			f(append(append(buf[:0], s[:i]...), s[i+1:]...))
+		}
+		for k := 0; k < len(interesting); k++ {
+			c := interesting[k]
+			f(append(append(append(buf[:0], s[:i]...), c), s[i:]...))
+			if i < len(s) && s[i] != c {
+				v := append(buf[:0], s...)
+				v[i] = c
+				f(v)
+			}
+		}
+	}
+}

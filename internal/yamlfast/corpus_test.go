@@ -120,7 +120,7 @@ func TestCleanImpliesOracleOnVariants(t *testing.T) {
 		}
 	}
 	for _, s := range seeds {
-		byteVariants(s, check)
+		corpustest.ByteVariants(s, interesting, check)
 		lineVariants(s, check)
 	}
 	if !testing.Short() {
@@ -135,26 +135,6 @@ func TestCleanImpliesOracleOnVariants(t *testing.T) {
 
 // interesting are the bytes that mean something to a YAML scanner.
 const interesting = " -:#'\"\n\t[]{},|>&*!%@`?<.~\\xa0"
-
-// byteVariants calls f with every single-byte deletion and every insertion
-// or replacement of an interesting byte.
-func byteVariants(s []byte, f func([]byte)) {
-	buf := make([]byte, 0, len(s)+1)
-	for i := 0; i <= len(s); i++ {
-		if i < len(s) {
-			f(append(append(buf[:0], s[:i]...), s[i+1:]...))
-		}
-		for k := 0; k < len(interesting); k++ {
-			c := interesting[k]
-			f(append(append(append(buf[:0], s[:i]...), c), s[i:]...))
-			if i < len(s) && s[i] != c {
-				v := append(buf[:0], s...)
-				v[i] = c
-				f(v)
-			}
-		}
-	}
-}
 
 // keyWindow is how far lineVariants looks for another line's key.
 const keyWindow = 8
