@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -38,6 +39,18 @@ const (
 	cacheFormat   = 1
 	racyWindow    = 3 * time.Second
 )
+
+// statID identifies one version of a file's content: any write changes the
+// ctime, which user space cannot set back. Where stat has no inode numbers or
+// change times (cacheSupported false) only Size, Mtime and Mode are filled.
+type statID struct {
+	Dev, Ino     uint64
+	Size         int64
+	Mtime, Ctime int64 // nanoseconds since the epoch
+	Mode         uint32
+}
+
+func (s statID) perm() fs.FileMode { return fs.FileMode(s.Mode & 0o777) }
 
 // cacheEntry is what one file contributed to a run.
 type cacheEntry struct {
@@ -334,8 +347,16 @@ func decodeCache(data []byte, fp [32]byte, checkIDs []string) ([]*cacheEntry, er
 	return entries, nil
 }
 
-func putUvarint(b *bytes.Buffer, v uint64) { b.Write(binary.AppendUvarint(nil, v)) }
-func putVarint(b *bytes.Buffer, v int64)   { b.Write(binary.AppendVarint(nil, v)) }
+func putUvarint(b *bytes.Buffer, v uint64) {
+	var buf [binary.MaxVarintLen64]byte
+	b.Write(buf[:binary.PutUvarint(buf[:], v)])
+}
+
+func putVarint(b *bytes.Buffer, v int64) {
+	var buf [binary.MaxVarintLen64]byte
+	b.Write(buf[:binary.PutVarint(buf[:], v)])
+}
+
 func putString(b *bytes.Buffer, s string) {
 	putUvarint(b, uint64(len(s)))
 	b.WriteString(s)

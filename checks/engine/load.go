@@ -37,20 +37,16 @@ type loader struct {
 // load builds the File for rel. ok is false when rel is not a regular file or a
 // symlink (directories, submodules, sockets, files deleted since listing).
 func (l *loader) load(rel string) (f *checks.File, ok bool, err error) {
-	return l.loadInto(rel, nil)
-}
-
-// loadInto is load, reading the content into *scratch (grown as needed) when
-// scratch is not nil: the caller drops f.Data before it reuses the buffer.
-// Most of a tree is sources that are checked once and let go, so one buffer
-// per worker replaces an allocation per file and most of the garbage.
-func (l *loader) loadInto(rel string, scratch *[]byte) (f *checks.File, ok bool, err error) {
-	f, _, ok, err = l.loadWithID(rel, scratch)
+	f, _, ok, err = l.loadWithID(rel, nil)
 	return f, ok, err
 }
 
-// loadWithID is loadInto that also returns the regular file's stat identity
-// (zero for symlinks) for the results cache.
+// loadWithID is load that also returns the regular file's stat identity (zero
+// for symlinks) for the results cache, and reads the content into *scratch
+// (grown as needed) when scratch is not nil: the caller drops f.Data before it
+// reuses the buffer. Most of a tree is sources that are checked once and let
+// go, so one buffer per worker replaces an allocation per file and most of the
+// garbage.
 func (l *loader) loadWithID(rel string, scratch *[]byte) (f *checks.File, id statID, ok bool, err error) {
 	rf, kind, id, err := openNoFollow(l.dir + filepath.FromSlash(rel))
 	if err != nil {
@@ -77,13 +73,13 @@ func (l *loader) read(rel string, rf rawFile, kind openResult, id statID, scratc
 		if _, err := os.Stat(abs); err != nil {
 			f.LinkBroken = true
 		}
-		f.LFS = l.lfs != nil && l.lfs.lfs(rel)
+		f.LFS = l.lfsByRules(rel)
 		return f, true, nil
 	}
 	defer rf.Close() //nolint:errcheck // read-only
 	f = checks.NewFile(rel)
 	f.Size, f.Exec = size, mode&0o111 != 0
-	f.LFS = l.lfs != nil && l.lfs.lfs(rel)
+	f.LFS = l.lfsByRules(rel)
 	// Read the head first: binaries (weights, images) are sized, not read, and
 	// files over the limit are never loaded whole. Small files are read in one
 	// go. Reads stop at the size fstat gave instead of asking again for EOF:

@@ -39,17 +39,8 @@ func openNoFollow(path string) (rawFile, openResult, statID, error) {
 	return rawFile{f: f}, openedRegular, statID{Size: fi.Size(), Mtime: fi.ModTime().UnixNano(), Mode: uint32(fi.Mode().Perm())}, nil
 }
 
-// statID is what the results cache compares; without inode numbers and
-// change times it cannot tell every rewrite apart, so the cache is off here.
-type statID struct {
-	Dev, Ino     uint64
-	Size         int64
-	Mtime, Ctime int64
-	Mode         uint32
-}
-
-func (s statID) perm() fs.FileMode { return fs.FileMode(s.Mode & 0o777) }
-
+// cacheSupported is false here: without inode numbers and change times a
+// statID cannot tell every rewrite apart.
 const cacheSupported = false
 
 func lstatRegular(string) (statID, bool) { return statID{}, false }

@@ -52,17 +52,6 @@ func openNoFollow(path string) (rawFile, openResult, statID, error) {
 	return rawFile{fd: fd}, openedRegular, statIDOf(&st), nil
 }
 
-// statID identifies one version of a file's content for the results cache:
-// any write changes the ctime, which user space cannot set back.
-type statID struct {
-	Dev, Ino     uint64
-	Size         int64
-	Mtime, Ctime int64 // nanoseconds since the epoch
-	Mode         uint32
-}
-
-func (s statID) perm() fs.FileMode { return fs.FileMode(s.Mode & 0o777) }
-
 // lstatRegular stats a path without following it; ok is false unless it is a
 // regular file.
 func lstatRegular(path string) (statID, bool) {

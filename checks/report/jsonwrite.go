@@ -17,19 +17,14 @@ import (
 func writeJSONReport(out io.Writer, r *JSONReport) error {
 	w := &jsonWriter{out: out, b: make([]byte, 0, jsonChunk+4096)}
 	w.open('{')
-	w.key("schema_version")
-	w.int(r.SchemaVersion)
+	w.intField("schema_version", r.SchemaVersion)
 	w.key("tool")
 	w.open('{')
-	w.key("name")
-	w.str(r.Tool.Name)
-	w.key("version")
-	w.str(r.Tool.Version)
+	w.strField("name", r.Tool.Name)
+	w.strField("version", r.Tool.Version)
 	w.close('}')
-	w.key("passed")
-	w.bool(r.Passed)
-	w.key("fail_level")
-	w.str(r.FailLevel)
+	w.boolField("passed", r.Passed)
+	w.strField("fail_level", r.FailLevel)
 	w.key("summary")
 	s := r.Summary
 	w.open('{')
@@ -49,8 +44,7 @@ func writeJSONReport(out io.Writer, r *JSONReport) error {
 		{"suppressed", s.Suppressed},
 		{"files", s.Files},
 	} {
-		w.key(kv.k)
-		w.int(kv.v)
+		w.intField(kv.k, kv.v)
 	}
 	if s.ElapsedMS != nil {
 		w.key("elapsed_ms")
@@ -62,39 +56,26 @@ func writeJSONReport(out io.Writer, r *JSONReport) error {
 	w.array(len(r.Checks), func(i int) {
 		c := r.Checks[i]
 		w.open('{')
-		w.key("id")
-		w.str(c.ID)
-		w.key("title")
-		w.str(c.Title)
-		w.key("family")
-		w.str(c.Family)
-		w.key("scope")
-		w.str(c.Scope)
-		w.key("severity")
-		w.str(c.Severity)
-		w.key("status")
-		w.str(c.Status)
+		w.strField("id", c.ID)
+		w.strField("title", c.Title)
+		w.strField("family", c.Family)
+		w.strField("scope", c.Scope)
+		w.strField("severity", c.Severity)
+		w.strField("status", c.Status)
 		if c.Reason != "" {
-			w.key("reason")
-			w.str(c.Reason)
+			w.strField("reason", c.Reason)
 		}
-		w.key("url")
-		w.str(c.URL)
-		w.key("fixable")
-		w.bool(c.Fixable)
-		w.key("findings")
-		w.int(c.Findings)
+		w.strField("url", c.URL)
+		w.boolField("fixable", c.Fixable)
+		w.intField("findings", c.Findings)
 		w.close('}')
 	})
 	w.key("ignored")
 	w.array(len(r.Ignored), func(i int) {
 		w.open('{')
-		w.key("id")
-		w.str(r.Ignored[i].ID)
-		w.key("title")
-		w.str(r.Ignored[i].Title)
-		w.key("reason")
-		w.str(r.Ignored[i].Reason)
+		w.strField("id", r.Ignored[i].ID)
+		w.strField("title", r.Ignored[i].Title)
+		w.strField("reason", r.Ignored[i].Reason)
 		w.close('}')
 	})
 	w.key("findings")
@@ -102,35 +83,26 @@ func writeJSONReport(out io.Writer, r *JSONReport) error {
 		w.flushIfFull()
 		f := &r.Findings[i]
 		w.open('{')
-		w.key("check")
-		w.str(f.Check)
+		w.strField("check", f.Check)
 		if f.Path != "" {
-			w.key("path")
-			w.str(f.Path)
+			w.strField("path", f.Path)
 		}
 		if f.Line != 0 {
-			w.key("line")
-			w.int(f.Line)
+			w.intField("line", f.Line)
 		}
 		if f.Column != 0 {
-			w.key("column")
-			w.int(f.Column)
+			w.intField("column", f.Column)
 		}
-		w.key("severity")
-		w.str(f.Severity)
-		w.key("message")
-		w.str(f.Message)
-		w.key("fixed")
-		w.bool(f.Fixed)
+		w.strField("severity", f.Severity)
+		w.strField("message", f.Message)
+		w.boolField("fixed", f.Fixed)
 		w.close('}')
 	})
 	w.key("fixes")
 	w.array(len(r.Fixes), func(i int) {
 		w.open('{')
-		w.key("path")
-		w.str(r.Fixes[i].Path)
-		w.key("check")
-		w.str(r.Fixes[i].Check)
+		w.strField("path", r.Fixes[i].Path)
+		w.strField("check", r.Fixes[i].Check)
 		w.close('}')
 	})
 	w.key("errors")
@@ -230,6 +202,13 @@ func (w *jsonWriter) array(n int, elem func(i int)) {
 	}
 	w.close(']')
 }
+
+// strField, intField and boolField write one object member.
+func (w *jsonWriter) strField(k, v string) { w.key(k); w.str(v) }
+
+func (w *jsonWriter) intField(k string, v int) { w.key(k); w.int(v) }
+
+func (w *jsonWriter) boolField(k string, v bool) { w.key(k); w.bool(v) }
 
 func (w *jsonWriter) int(v int) { w.b = strconv.AppendInt(w.b, int64(v), 10) }
 
