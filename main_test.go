@@ -2,10 +2,12 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -35,6 +37,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 	return testscript.Params{
 		Dir:                 dir,
 		RequireExplicitExec: true,
+		Condition:           toolCondition,
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")
 			env.Setenv("HOME", home)
@@ -54,6 +57,23 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 			"fakegithub": cmdFakeGitHub,
 		},
 	}
+}
+
+// toolCondition is the condition [tool:NAME]: true when NAME is on PATH. A
+// missing tool fails the script, as in the e2e tests, unless MLINIT_E2E=0,
+// where the condition is false and the script's `[!tool:git] skip` says why.
+func toolCondition(cond string) (bool, error) {
+	tool, ok := strings.CutPrefix(cond, "tool:")
+	if !ok {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	if _, err := exec.LookPath(tool); err == nil {
+		return true, nil
+	}
+	if os.Getenv("MLINIT_E2E") == "0" {
+		return false, nil
+	}
+	return false, fmt.Errorf("%s is not on PATH: install it, or set MLINIT_E2E=0 to skip real-tool tests", tool)
 }
 
 // cmdExits runs a command and asserts its exact exit code, which plain `! exec`

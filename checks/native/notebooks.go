@@ -563,11 +563,6 @@ func fixMetadata(f *checks.File, opts checks.Options) ([]byte, bool) {
 	})
 }
 
-// nbRes stays in env for the wiring; cell ids are checked by validCellID.
-type nbRes struct{}
-
-func newNBRes() nbRes { return nbRes{} }
-
 // validCellID matches ^[a-zA-Z0-9_-]{1,64}$, nbformat's cell id pattern,
 // without a regexp: it runs once per cell.
 func validCellID(id []byte) bool {

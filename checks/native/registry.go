@@ -11,7 +11,6 @@ type env struct {
 	layoutRes
 	reproRes
 	ciRes
-	nbRes
 	secrets    *secretScanner
 	keyHeaders [][]byte
 	keyHints   [][]byte
@@ -25,7 +24,6 @@ func newEnv() *env {
 		layoutRes:  newLayoutRes(),
 		reproRes:   newReproRes(),
 		ciRes:      newCIRes(),
-		nbRes:      newNBRes(),
 		secrets:    newSecretScanner(secretRules()),
 		keyHeaders: headers,
 		keyHints:   privateKeyHints(headers),
